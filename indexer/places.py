@@ -1,0 +1,183 @@
+"""The city facet: the Syrian places a report is about, the main one first, and their governorates.
+
+Pure functions of text over the data in `indexer.gazetteer`; no I/O. Places that stand in for the
+government ("Damascus said") are dropped and reference points ("north of Hama") rank last.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from indexer.gazetteer import (
+    LEADING_ARTICLES,
+    NO_BARE_POSSESSIVE,
+    PLACES_BY_GOVERNORATE,
+    REFERENCE_BEFORE,
+    REFERENCE_EXCEPTIONS,
+    STAND_IN_AFTER,
+    STAND_IN_BEFORE,
+)
+from indexer.records import Evidence
+from indexer.sentences import split_sentences
+
+# A mention in the headline says what the report is about far more than one in the body.
+HEADLINE_WEIGHT = 8.0
+# Extra weight for mentions in the first body sentences (the lede), by sentence index.
+LEDE_BONUS = (3.0, 2.0, 1.0, 1.0)
+BODY_WEIGHT = 1.0
+# Only this much text around a mention decides whether it is a stand-in or a reference point.
+CONTEXT_CHARS = 60
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Between the words of one name only spaces, hyphens, apostrophes and dots may stand.
+_NAME_GAP = re.compile(r"[\s\-'’.]{1,3}")
+
+
+def _fold(word: str) -> str:
+    word = word.lower()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(_fold(token) for token in _TOKEN.findall(name))
+
+
+def _build_tables() -> tuple[dict[tuple[str, ...], str], dict[str, str], frozenset[str]]:
+    canonical_by_key: dict[tuple[str, ...], str] = {}
+    governorate_by_place: dict[str, str] = {}
+    # First words of names that may be written in lower case ("eastern Ghouta", "rural Damascus").
+    lowercase_starts = set(LEADING_ARTICLES)
+    for governorate, places in PLACES_BY_GOVERNORATE.items():
+        for entry in places:
+            canonical, *variants = entry.split("|")
+            governorate_by_place[canonical] = governorate
+            for name in (canonical, *variants):
+                canonical_by_key.setdefault(_key(name), canonical)
+                if name[0].islower():
+                    lowercase_starts.add(_key(name)[0])
+    return canonical_by_key, governorate_by_place, frozenset(lowercase_starts)
+
+
+_CANONICAL_BY_KEY, _GOVERNORATE_BY_PLACE, _LOWERCASE_STARTS = _build_tables()
+_MAX_NAME_TOKENS = max(len(key) for key in _CANONICAL_BY_KEY)
+_REFERENCE_BEFORE = re.compile("|".join(REFERENCE_BEFORE), re.IGNORECASE)
+_REFERENCE_EXCEPTIONS = re.compile("|".join(REFERENCE_EXCEPTIONS), re.IGNORECASE)
+_STAND_IN_BEFORE = re.compile("|".join(STAND_IN_BEFORE), re.IGNORECASE)
+_STAND_IN_AFTER = re.compile("|".join(STAND_IN_AFTER), re.IGNORECASE)
+
+STRONG, REFERENCE, STAND_IN = "strong", "reference", "stand-in"
+
+
+def _lookup(key: tuple[str, ...]) -> str | None:
+    canonical = _CANONICAL_BY_KEY.get(key)
+    if canonical is not None:
+        return canonical
+    # "Aleppos": archives that scrubbed apostrophes leave a bare possessive "s".
+    last = key[-1]
+    if len(last) > 3 and last.endswith("s"):
+        canonical = _CANONICAL_BY_KEY.get((*key[:-1], last[:-1]))
+        if canonical is not None and canonical not in NO_BARE_POSSESSIVE:
+            return canonical
+    return None
+
+
+def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
+    """Return (canonical place, start, end) for each gazetteer place named in `sentence`."""
+    tokens = list(_TOKEN.finditer(sentence))
+    mentions: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        if not word[0].isupper() and _fold(word) not in _LOWERCASE_STARTS:
+            i += 1
+            continue
+        matched = 0
+        for n in range(min(_MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            if any(
+                not _NAME_GAP.fullmatch(sentence[a.end() : b.start()])
+                for a, b in zip(window, window[1:], strict=False)
+            ):
+                continue
+            if not any(token.group()[0].isupper() for token in window):
+                continue
+            canonical = _lookup(tuple(_fold(token.group()) for token in window))
+            if canonical is not None:
+                mentions.append((canonical, window[0].start(), window[-1].end()))
+                matched = n
+                break
+        i += matched or 1
+    return mentions
+
+
+def mention_role(sentence: str, start: int, end: int) -> str:
+    """Classify one mention as the scene (STRONG), a REFERENCE point, or a government STAND_IN."""
+    before = sentence[max(0, start - CONTEXT_CHARS) : start]
+    after = sentence[end : end + CONTEXT_CHARS]
+    if _STAND_IN_BEFORE.search(before) or _STAND_IN_AFTER.search(after):
+        return STAND_IN
+    if _REFERENCE_BEFORE.search(before) and not _REFERENCE_EXCEPTIONS.search(before):
+        return REFERENCE
+    return STRONG
+
+
+def extract_places(title: str, body: str) -> list[Evidence]:
+    """Return the report's Syrian places, deduplicated, the place of the events first."""
+    sentences = ([title] if title.strip() else []) + split_sentences(body)
+    has_title = bool(title.strip())
+    score: dict[str, float] = {}
+    first_seen: dict[str, int] = {}
+    strong_text: dict[str, str] = {}
+    weak_text: dict[str, str] = {}
+    position = 0
+    for index, sentence in enumerate(sentences):
+        body_index = index - 1 if has_title else index
+        for canonical, start, end in find_place_mentions(sentence):
+            position += 1
+            role = mention_role(sentence, start, end)
+            if role == STAND_IN:
+                continue
+            first_seen.setdefault(canonical, position)
+            if role == REFERENCE:
+                weak_text.setdefault(canonical, sentence)
+                continue
+            strong_text.setdefault(canonical, sentence)
+            if has_title and index == 0:
+                weight = HEADLINE_WEIGHT
+            elif body_index < len(LEDE_BONUS):
+                weight = BODY_WEIGHT + LEDE_BONUS[body_index]
+            else:
+                weight = BODY_WEIGHT
+            score[canonical] = score.get(canonical, 0.0) + weight
+    strong = sorted(strong_text, key=lambda place: (-score[place], first_seen[place]))
+    weak = sorted(
+        (place for place in weak_text if place not in strong_text), key=first_seen.__getitem__
+    )
+    return [Evidence(place, strong_text[place]) for place in strong] + [
+        Evidence(place, weak_text[place]) for place in weak
+    ]
+
+
+def governorate_of(place: str) -> str | None:
+    """Return the governorate of a place given by its canonical name or any known spelling."""
+    governorate = _GOVERNORATE_BY_PLACE.get(place)
+    if governorate is None:
+        canonical = _CANONICAL_BY_KEY.get(_key(place))
+        governorate = _GOVERNORATE_BY_PLACE.get(canonical) if canonical else None
+    return governorate
+
+
+def governorates_of(places: Iterable[str | Evidence]) -> list[str]:
+    """Return the governorates of `places` (names or Evidence), deduplicated, order kept."""
+    seen: list[str] = []
+    for place in places:
+        name = place.value if isinstance(place, Evidence) else place
+        governorate = governorate_of(name)
+        if governorate is not None and governorate not in seen:
+            seen.append(governorate)
+    return seen

@@ -1,0 +1,7 @@
+"""Entry point for `python -m searchapp`."""
+
+import sys
+
+from searchapp.serve import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""Highlighting matched words with <mark>, through whoosh.highlight, escaping everything else.
+
+The only place report text becomes markup: its output is escaped text plus <mark> tags.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+from whoosh import highlight
+
+SNIPPET_CHARS = 220
+_FRAGMENT_JOIN = " … "
+
+
+class MarkFormatter(highlight.Formatter):
+    """Wraps each matched token in <mark>, escaping the text around and inside it."""
+
+    between = _FRAGMENT_JOIN
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+    def _text(self, text):
+        return str(escape(text))
+
+
+def snippet_highlighter() -> highlight.Highlighter:
+    return highlight.Highlighter(
+        fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
+        formatter=MarkFormatter(),
+    )
+
+
+def whole_text_highlighter() -> highlight.Highlighter:
+    return highlight.Highlighter(
+        fragmenter=highlight.WholeFragmenter(charlimit=None), formatter=MarkFormatter()
+    )
+
+
+def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> Markup:
+    """The opening of `text`, escaped, cut at a word boundary: the snippet when nothing matched."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return escape(text)
+
+
+def paragraphs(marked: str) -> list[Markup]:
+    """Split highlighted text (already escaped) back into its paragraphs."""
+    return [Markup(p.strip()) for p in marked.split("\n\n") if p.strip()]

@@ -1,0 +1,116 @@
+"""Validating a search request's parameters at the edge: query string in, SearchRequest out.
+
+Raises BadParameter with a message a person can act on; knows nothing of Whoosh or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from indexer.schema import FACETS
+
+SORTS = ("relevance", "newest", "oldest", "toll")
+MAX_QUERY_LENGTH = 1000
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
+# Deeper pages cost a full sort of everything before them; nobody reads page 1,000.
+MAX_PAGE = 1000
+MAX_VALUES_PER_FACET = 50
+MAX_VALUE_LENGTH = 200
+
+
+class BadParameter(ValueError):
+    """A request parameter is invalid; `status` is the HTTP status to answer with."""
+
+    def __init__(self, param: str, message: str, status: int = 400):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "newest"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    @property
+    def sort_is_default(self) -> bool:
+        return self.sort == default_sort(self.q)
+
+
+def default_sort(q: str) -> str:
+    """Relevance when there are words to rank by; otherwise newest first."""
+    return "relevance" if q.strip() else "newest"
+
+
+def _int(args, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameter(name, f"{name} must be a whole number, not {raw[:40]!r}") from None
+    if not low <= value <= high:
+        raise BadParameter(name, f"{name} must be between {low} and {high}, not {value}")
+    return value
+
+
+def _date(args, name: str) -> dt.date | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(
+            name, f"{name} must be a date written YYYY-MM-DD, not {raw[:40]!r}"
+        ) from None
+
+
+def _facet_values(args, name: str) -> tuple[str, ...]:
+    values: list[str] = []
+    for raw in args.getlist(name):
+        value = raw.strip()
+        if not value or value in values:
+            continue
+        if len(value) > MAX_VALUE_LENGTH:
+            raise BadParameter(name, f"a {name} value is longer than {MAX_VALUE_LENGTH} characters")
+        values.append(value)
+    if len(values) > MAX_VALUES_PER_FACET:
+        raise BadParameter(name, f"at most {MAX_VALUES_PER_FACET} {name} values can be selected")
+    return tuple(values)
+
+
+def parse_search_args(args) -> SearchRequest:
+    """Build a SearchRequest from a MultiDict of query-string arguments, or raise BadParameter."""
+    q = args.get("q", "")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadParameter(
+            "q", f"the query is longer than {MAX_QUERY_LENGTH} characters; shorten it", 413
+        )
+    q = " ".join(q.replace("\x00", " ").split())
+    sort = args.get("sort", "").strip() or default_sort(q)
+    if sort not in SORTS:
+        raise BadParameter("sort", f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
+    filters = {name: _facet_values(args, name) for name in FACETS}
+    date_from, date_to = _date(args, "from"), _date(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadParameter("from", "the 'from' date is after the 'to' date")
+    return SearchRequest(
+        q=q,
+        filters={name: values for name, values in filters.items() if values},
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=_int(args, "page", 1, 1, MAX_PAGE),
+        per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+    )

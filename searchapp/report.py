@@ -1,0 +1,132 @@
+"""One report as plain data for its page and the API: stored fields, the query's words marked in the
+text, and each facet value with the evidence it was extracted from. No Flask here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+from whoosh import highlight
+
+from indexer.schema import (
+    ACTORS,
+    BODY,
+    CITIES,
+    DEATH_TOLL,
+    EVIDENCE,
+    GOVERNORATES,
+    ID_FIELD,
+    PUBLISHED,
+    SOURCE,
+    TEXT_FIELDS,
+    TITLE,
+    TOLL_APPROXIMATE,
+    TOLL_RANGE,
+    URL,
+    split_list,
+)
+from searchapp.highlight import MarkFormatter, paragraphs
+from searchapp.params import SearchRequest
+from searchapp.queries import parse_user_query
+from searchapp.urls import search_url
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet value on the report page: a link to the search filtered by it, and why it is there."""
+
+    name: str
+    value: str
+    search_url: str
+    evidence: str | None
+
+
+@dataclass
+class ReportView:
+    id: str
+    title: str
+    title_html: Markup
+    published: str | None
+    source: str | None
+    url: str | None
+    cities: list[str]
+    governorates: list[str]
+    actors: list[str]
+    death_toll: int | None
+    toll_approximate: bool
+    toll_range: str
+    body: str
+    paragraphs: list[Markup]
+    evidence: dict
+    links: list[FacetLink] = field(default_factory=list)
+
+
+def _query_terms(q: str, reader) -> set[str]:
+    parsed = parse_user_query(q).query
+    terms = parsed.existing_terms(reader, phrases=True, expand=True)
+    return {
+        text.decode("utf-8") if isinstance(text, bytes) else text
+        for fieldname, text in terms
+        if fieldname in TEXT_FIELDS
+    }
+
+
+def _marked(text: str, terms: set[str], analyzer) -> str:
+    if not terms:
+        return str(escape(text))
+    marked = highlight.highlight(
+        text, frozenset(terms), analyzer, highlight.WholeFragmenter(charlimit=None), MarkFormatter()
+    )
+    return marked or str(escape(text))
+
+
+def _links(fields: dict, evidence: dict) -> list[FacetLink]:
+    def why(kind: str, value) -> str | None:
+        for item in evidence.get(kind) or []:
+            if item.get("value") == value:
+                return item.get("text")
+        return None
+
+    links = [
+        FacetLink("city", c, search_url(SearchRequest(filters={"city": (c,)})), why("cities", c))
+        for c in split_list(fields.get(CITIES))
+    ]
+    links += [
+        FacetLink("actor", a, search_url(SearchRequest(filters={"actor": (a,)})), why("actors", a))
+        for a in split_list(fields.get(ACTORS))
+    ]
+    return links
+
+
+def load_report(searcher, report_id: str, q: str = "") -> ReportView | None:
+    """The report with id `report_id`, its text marked with the words of `q`; None if unknown."""
+    fields = searcher.document(**{ID_FIELD: report_id})
+    if fields is None:
+        return None
+    terms = _query_terms(q, searcher.reader()) if q.strip() else set()
+    analyzer = searcher.schema[BODY].analyzer
+    title, body = fields.get(TITLE, ""), fields.get(BODY, "")
+    try:
+        evidence = json.loads(fields.get(EVIDENCE) or "{}")
+    except ValueError:
+        evidence = {}
+    return ReportView(
+        id=fields[ID_FIELD],
+        title=title,
+        title_html=Markup(_marked(title, terms, analyzer)),
+        published=fields.get(PUBLISHED),
+        source=fields.get(SOURCE) or None,
+        url=fields.get(URL) or None,
+        cities=split_list(fields.get(CITIES)),
+        governorates=split_list(fields.get(GOVERNORATES)),
+        actors=split_list(fields.get(ACTORS)),
+        death_toll=fields.get(DEATH_TOLL),
+        toll_approximate=bool(fields.get(TOLL_APPROXIMATE)),
+        toll_range=fields.get(TOLL_RANGE, ""),
+        body=body,
+        paragraphs=paragraphs(_marked(body, terms, analyzer)),
+        evidence=evidence,
+        links=_links(fields, evidence),
+    )

@@ -1,0 +1,99 @@
+"""The site's routes: validate the request, call the search layer, render HTML or JSON.
+
+Thin by design: no query building and no markup here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
+
+from searchapp import facets as facet_view
+from searchapp.index import get_handle, get_searcher
+from searchapp.params import SORTS, BadParameter, SearchRequest, parse_search_args
+from searchapp.payloads import report_payload, search_payload
+from searchapp.report import load_report
+from searchapp.search import search
+from searchapp.urls import on_page, query_args, search_url, sorted_by
+
+bp = Blueprint("search", __name__)
+
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest",
+               "toll": "Highest death toll"}
+
+
+def report_url(report_id: str, q: str = "") -> str:
+    url = url_for("search.report", report_id=report_id)
+    return f"{url}?{urlencode({'q': q})}" if q else url
+
+
+def _run(search_request: SearchRequest):
+    searcher = get_searcher()
+    handle = get_handle()
+    return search(searcher, search_request, lambda field: handle.postings_for(searcher, field))
+
+
+def _page_links(search_request: SearchRequest, pages: int) -> dict:
+    page = search_request.page
+    window = range(max(1, page - 3), min(pages, page + 3) + 1)
+    return {
+        "previous": search_url(on_page(search_request, page - 1)) if page > 1 else None,
+        "next": search_url(on_page(search_request, page + 1)) if page < pages else None,
+        "numbers": [(n, search_url(on_page(search_request, n)), n == page) for n in window],
+    }
+
+
+def _hidden_args(search_request: SearchRequest, drop: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The arguments a form must carry along so that submitting it keeps the other filters."""
+    return [(name, value) for name, value in query_args(search_request) if name not in drop]
+
+
+@bp.get("/")
+def index():
+    search_request = parse_search_args(request.args)
+    results = _run(search_request)
+    sorts = [
+        (name, SORT_LABELS[name], search_url(sorted_by(search_request, name)),
+         name == search_request.sort)
+        for name in SORTS
+    ]
+    return render_template(
+        "search.html",
+        results=results,
+        search_request=search_request,
+        chips=facet_view.build_chips(search_request),
+        clear_url=facet_view.clear_all_url(search_request),
+        sorts=sorts,
+        pagination=_page_links(search_request, results.pages),
+        hit_urls={hit.id: report_url(hit.id, search_request.q) for hit in results.hits},
+        form_hidden=_hidden_args(search_request, drop=("q", "page")),
+        date_form_hidden=_hidden_args(search_request, drop=("from", "to", "page")),
+    )
+
+
+@bp.get("/report/<path:report_id>")
+def report(report_id: str):
+    q = request.args.get("q", "")[:1000]
+    view = load_report(get_searcher(), report_id, q)
+    if view is None:
+        abort(404, description=f"There is no report with the id {report_id!r} in the index.")
+    return render_template("report.html", report=view, q=q,
+                           back_url=search_url(SearchRequest(q=q)) if q else None)
+
+
+@bp.get("/api/search")
+def api_search():
+    results = _run(parse_search_args(request.args))
+    return jsonify(search_payload(results, report_url))
+
+
+@bp.get("/api/report/<path:report_id>")
+def api_report(report_id: str):
+    view = load_report(get_searcher(), report_id)
+    if view is None:
+        abort(404, description=f"There is no report with the id {report_id!r} in the index.")
+    return jsonify(report_payload(view, report_url(report_id)))
+
+
+__all__ = ["bp", "BadParameter"]
