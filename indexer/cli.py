@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"index folder (default: ${INDEX_ENV}, else {default_index_dir()})",
     )
-    parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The index format: the Whoosh schema, its field names, and the mapping from a Report to a document.
+"""The index format: the Whoosh schema, its field names, and the Report-to-document mapping.
 
 This is the one place field names are spelled; the web app imports them from here. No I/O.
 """
@@ -118,9 +118,7 @@ def to_document(report: Report) -> dict:
         "death_toll": (
             {"value": toll, "text": report.death_toll.text} if report.death_toll else None
         ),
-        "published": (
-            {"value": date.isoformat(), "text": report.published.text} if date else None
-        ),
+        "published": ({"value": date.isoformat(), "text": report.published.text} if date else None),
     }
     document = {
         ID_FIELD: report.id,

@@ -22,7 +22,11 @@ def split_sentences(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         candidate = text[start : match.start()].strip()
         last_word = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate else ""
-        if match.group().strip() == "" and "\n" not in match.group() and last_word in _ABBREVIATIONS:
+        if (
+            match.group().strip() == ""
+            and "\n" not in match.group()
+            and last_word in _ABBREVIATIONS
+        ):
             continue
         if candidate:
             sentences.append(text[start : match.end()].strip())

@@ -37,7 +37,9 @@ def open_or_create(index_dir: Path) -> index.FileIndex:
             return index.open_dir(str(index_dir))
         return index.create_in(str(index_dir), build_schema())
     except OSError as error:
-        raise IndexWriteError(f"cannot write the index folder {index_dir}: {error.strerror}") from None
+        raise IndexWriteError(
+            f"cannot write the index folder {index_dir}: {error.strerror}"
+        ) from None
 
 
 def replace_index(index_dir: Path, reports: Iterable[Report]) -> int:
@@ -54,7 +56,9 @@ def replace_index(index_dir: Path, reports: Iterable[Report]) -> int:
             f"another indexer is writing to {index_dir}; wait for it to finish and run again"
         ) from None
     except OSError as error:
-        raise IndexWriteError(f"cannot write the index folder {index_dir}: {error.strerror}") from None
+        raise IndexWriteError(
+            f"cannot write the index folder {index_dir}: {error.strerror}"
+        ) from None
     # The commit replaces every segment, so it can also move the index to this code's schema.
     writer.schema = build_schema()
     count = 0
@@ -68,6 +72,8 @@ def replace_index(index_dir: Path, reports: Iterable[Report]) -> int:
     except BaseException as error:
         writer.cancel()
         if isinstance(error, OSError):
-            raise IndexWriteError(f"writing the index failed: {error}; it was left as it was") from None
+            raise IndexWriteError(
+                f"writing the index failed: {error}; it was left as it was"
+            ) from None
         raise
     return count

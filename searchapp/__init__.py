@@ -28,8 +28,9 @@ def _wants_json() -> bool:
 def _error(status: int, error: str, message: str, **context):
     if _wants_json():
         return jsonify({"error": error, "message": message}), status
-    return render_template("error.html", status=status, error=error, message=message,
-                           **context), status
+    return render_template(
+        "error.html", status=status, error=error, message=message, **context
+    ), status
 
 
 def _register_errors(app: Flask) -> None:

@@ -38,7 +38,9 @@ class IndexHandle:
             ix = index.open_dir(str(self.index_dir))
             searcher = ix.searcher()
         except (EmptyIndexError, OSError) as error:
-            raise IndexUnavailable(f"The index in {self.index_dir} cannot be opened: {error}")
+            raise IndexUnavailable(
+                f"The index in {self.index_dir} cannot be opened: {error}"
+            ) from None
         if searcher.doc_count() == 0:
             searcher.close()
             raise IndexUnavailable(f"The index in {self.index_dir} holds no reports yet.")

@@ -134,7 +134,10 @@ def sort_facet(sort: str) -> sorting.FacetType | None:
         return sorting.MultiFacet([dated_first, sorting.FieldFacet(DATE_SORT)])
     if sort == "toll":
         return sorting.MultiFacet(
-            [sorting.FieldFacet(TOLL_SORT, reverse=True), dated_first,
-             sorting.FieldFacet(DATE_SORT, reverse=True)]
+            [
+                sorting.FieldFacet(TOLL_SORT, reverse=True),
+                dated_first,
+                sorting.FieldFacet(DATE_SORT, reverse=True),
+            ]
         )
     return None

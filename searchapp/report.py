@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import islice
 
 from markupsafe import Markup, escape
-from whoosh import highlight
+from whoosh import highlight, query
 
 from indexer.schema import (
     ACTORS,
@@ -35,7 +36,7 @@ from searchapp.urls import search_url
 
 @dataclass(frozen=True)
 class FacetLink:
-    """A facet value on the report page: a link to the search filtered by it, and why it is there."""
+    """A facet value on the report page: a link to the search filtered by it, and why."""
 
     name: str
     value: str
@@ -63,14 +64,35 @@ class ReportView:
     links: list[FacetLink] = field(default_factory=list)
 
 
+# A prefix or fuzzy query can stand for thousands of words; marking the first ones is enough.
+MAX_EXPANDED_TERMS = 200
+
+
+def _wanted_leaves(q: query.Query):
+    """The leaves of `q` outside any NOT: the words a match contains."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _wanted_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _wanted_leaves(child)
+
+
 def _query_terms(q: str, reader) -> set[str]:
-    parsed = parse_user_query(q).query
-    terms = parsed.existing_terms(reader, phrases=True, expand=True)
-    return {
-        text.decode("utf-8") if isinstance(text, bytes) else text
-        for fieldname, text in terms
-        if fieldname in TEXT_FIELDS
-    }
+    """The indexed words the query stands for (wildcards and fuzzy terms expanded)."""
+    words: set[str] = set()
+    for leaf in _wanted_leaves(parse_user_query(q).query):
+        if leaf.field() not in TEXT_FIELDS:
+            continue
+        if isinstance(leaf, query.MultiTerm):
+            texts = islice(leaf._btexts(reader), MAX_EXPANDED_TERMS)
+            words.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in texts)
+        else:
+            words.update(text for _, text in leaf.iter_all_terms(phrases=True))
+    return words
 
 
 def _marked(text: str, terms: set[str], analyzer) -> str:

@@ -112,7 +112,7 @@ def search(
     request: SearchRequest,
     postings_for: Callable[[str], Postings],
 ) -> SearchResults:
-    """Run `request`; `postings_for(field)` gives a facet field's posting sets (cached by caller)."""
+    """Run `request`; `postings_for(field)` gives a facet field's posting sets (caller caches)."""
     started = time.perf_counter()
     parsed = parse_user_query(request.q)
     matched_by_filters: dict[tuple, frozenset[int]] = {}

@@ -14,8 +14,12 @@ from searchapp import create_app
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m searchapp", description=__doc__)
-    parser.add_argument("--index", type=Path, metavar="DIR",
-                        help=f"index folder (default: ${INDEX_ENV}, else {default_index_dir()})")
+    parser.add_argument(
+        "--index",
+        type=Path,
+        metavar="DIR",
+        help=f"index folder (default: ${INDEX_ENV}, else {default_index_dir()})",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=5000, help="port to listen on")
     parser.add_argument("--threads", type=int, default=4, help="worker threads")

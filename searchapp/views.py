@@ -19,8 +19,12 @@ from searchapp.urls import on_page, query_args, search_url, sorted_by
 
 bp = Blueprint("search", __name__)
 
-SORT_LABELS = {"relevance": "Relevance", "newest": "Newest", "oldest": "Oldest",
-               "toll": "Highest death toll"}
+SORT_LABELS = {
+    "relevance": "Relevance",
+    "newest": "Newest",
+    "oldest": "Oldest",
+    "toll": "Highest death toll",
+}
 
 
 def report_url(report_id: str, q: str = "") -> str:
@@ -54,8 +58,12 @@ def index():
     search_request = parse_search_args(request.args)
     results = _run(search_request)
     sorts = [
-        (name, SORT_LABELS[name], search_url(sorted_by(search_request, name)),
-         name == search_request.sort)
+        (
+            name,
+            SORT_LABELS[name],
+            search_url(sorted_by(search_request, name)),
+            name == search_request.sort,
+        )
         for name in SORTS
     ]
     return render_template(
@@ -78,8 +86,9 @@ def report(report_id: str):
     view = load_report(get_searcher(), report_id, q)
     if view is None:
         abort(404, description=f"There is no report with the id {report_id!r} in the index.")
-    return render_template("report.html", report=view, q=q,
-                           back_url=search_url(SearchRequest(q=q)) if q else None)
+    return render_template(
+        "report.html", report=view, q=q, back_url=search_url(SearchRequest(q=q)) if q else None
+    )
 
 
 @bp.get("/api/search")

@@ -46,7 +46,7 @@ def sample_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_reports():
-    """The sample corpus run through the pipeline directly, to compute expectations without Whoosh."""
+    """The sample corpus run through the pipeline directly: expectations computed without Whoosh."""
     return [process(r, TODAY) for r in read_paths([SAMPLE_DIR]) if not isinstance(r, ReadError)]
 
 

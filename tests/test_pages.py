@@ -75,7 +75,10 @@ def test_sort_and_page_links_keep_the_state(client):
     _, soup = page(client, q="killed", city="Aleppo", per_page=2)
     sort_links = {a.get_text(): a["href"] for a in soup.select(".sorts a")}
     assert dict(parse_qsl(urlsplit(sort_links["Newest"]).query)) == {
-        "q": "killed", "city": "Aleppo", "sort": "newest", "per_page": "2"
+        "q": "killed",
+        "city": "Aleppo",
+        "sort": "newest",
+        "per_page": "2",
     }
     next_link = soup.select_one('.pagination a[rel="next"]')["href"]
     assert dict(parse_qsl(urlsplit(next_link).query))["page"] == "2"
@@ -86,11 +89,17 @@ def test_report_page_shows_text_facets_and_highlights_the_query(client):
     link = results.select_one(".hit h3 a")["href"]
     response, soup = page(client, link)
     assert response.status_code == 200
-    assert "water" in {m.get_text().lower() for m in soup.select(".text mark")}
+    assert {m.get_text().lower() for m in soup.select(".text mark")} == {"water", "treatment"}
     badges = {a.get_text() for a in soup.select(".facet-links a")}
     assert "Hama" in badges
     hama = next(a for a in soup.select(".facet-links a") if a.get_text() == "Hama")
     assert hama["href"] == "/?city=Hama"
+
+
+def test_report_page_expands_wildcards_and_skips_negated_words(client):
+    report = "/report/txt/hama-water-plant-wrapped.txt"
+    _, soup = page(client, report, q="treat* AND NOT water")
+    assert {m.get_text().lower() for m in soup.select(".text mark")} == {"treatment"}
 
 
 def test_unknown_report_is_a_friendly_404(client):

@@ -123,10 +123,10 @@ def test_html_without_text_is_reported():
 
 def test_csv_reads_fakes_style_columns_and_embedded_newlines():
     data = (
-        "unit_id,article_title,article_content,source,date\r\n"
-        '7,Headline one,"Body with, comma\nand a newline",sana,4/16/17\r\n'
-        "8,Headline two,Second body,reuters,\r\n"
-    ).encode()
+        b"unit_id,article_title,article_content,source,date\r\n"
+        b'7,Headline one,"Body with, comma\nand a newline",sana,4/16/17\r\n'
+        b"8,Headline two,Second body,reuters,\r\n"
+    )
     reports = list(read_csv(data, "f.csv"))
     assert [(r.id, r.title, r.body, r.source, r.published, r.row) for r in reports] == [
         ("7", "Headline one", "Body with, comma\nand a newline", "sana", "4/16/17", 3),
@@ -160,8 +160,15 @@ def test_jsonl_reads_objects_and_reports_bad_lines():
         json.dumps({"id": "j2", "headline": "T2", "body": "B2", "url": "https://e.example/2"}),
     ]
     items = list(read_json("\n".join(lines).encode(), "f.jsonl"))
-    good = [(r.id, r.title, r.body, r.published, r.url) for r in items if r.__class__.__name__ == "RawReport"]
-    assert good == [("j1", "T1", "B1", "2015-01-02", None), ("j2", "T2", "B2", None, "https://e.example/2")]
+    good = [
+        (r.id, r.title, r.body, r.published, r.url)
+        for r in items
+        if r.__class__.__name__ == "RawReport"
+    ]
+    assert good == [
+        ("j1", "T1", "B1", "2015-01-02", None),
+        ("j2", "T2", "B2", None, "https://e.example/2"),
+    ]
     assert [(e.row, e.reason.split(":")[0]) for e in items if isinstance(e, MalformedRecord)] == [
         (2, "invalid JSON"),
         (3, "not an object with named fields"),
@@ -211,3 +218,16 @@ def test_fakes_csv_latin1_is_read_whole():
     assert all(r.body and r.title for r in reports)
     # Latin-1 decoded: no replacement characters anywhere.
     assert not any("\ufffd" in r.body for r in reports)
+
+
+def test_html_date_from_the_article_header_not_from_a_comment():
+    page = (
+        "<html><head><title>T</title></head><body>"
+        '<div id="comments"><time datetime="2019-01-01">old comment</time></div>'
+        '<article><header><h1>H</h1><time datetime="2016-07-28T09:30:00+03:00">July 28</time>'
+        "</header><p>Body text.</p>"
+        '<article class="comment-body"><time datetime="2016-07-29">reply</time><p>Nice</p>'
+        "</article></article></body></html>"
+    )
+    [report] = read_html(page.encode(), "p.html")
+    assert (report.published, report.body) == ("2016-07-28T09:30:00+03:00", "Body text.")

@@ -61,7 +61,12 @@ def test_the_sample_corpus_has_every_kind_of_facet_value(sample_reports):
     assert len(expected_counts(sample_reports, "governorate")) >= 8
     assert len(expected_counts(sample_reports, "actor")) >= 7
     assert set(expected_counts(sample_reports, "toll_range")) == {
-        "none", "1-9", "10-49", "50-99", "100-499", "500+"
+        "none",
+        "1-9",
+        "10-49",
+        "50-99",
+        "100-499",
+        "500+",
     }
     assert expected_counts(sample_reports, "year")["undated"] >= 5
     assert any(r.death_toll and r.death_toll.approximate for r in sample_reports)
@@ -122,7 +127,8 @@ def test_a_selected_value_with_no_matches_stays_visible_with_zero(client):
 
 def test_date_range_keeps_dated_reports_inside_it(client, sample_reports):
     inside = [
-        r for r in sample_reports
+        r
+        for r in sample_reports
         if r.published and "2014-01-01" <= r.published.value.isoformat() <= "2016-12-31"
     ]
     assert sorted(all_ids(client, **{"from": "2014-01-01", "to": "2016-12-31"})) == sorted(
@@ -176,8 +182,9 @@ def test_stemming_finds_other_forms_of_a_word(client):
 def test_phrase_across_a_former_line_break_matches(client):
     payload = get(client, q='"water treatment plant"')
     assert [h["id"] for h in payload["hits"]] == ["txt/hama-water-plant-wrapped.txt"]
-    assert "<mark>water</mark> <mark>treatment</mark> <mark>plant</mark>" in (
-        payload["hits"][0]["snippet"]
+    assert (
+        "<mark>water</mark> <mark>treatment</mark> <mark>plant</mark>"
+        in (payload["hits"][0]["snippet"])
     )
 
 
@@ -219,8 +226,18 @@ def test_bad_parameters_get_a_json_error(client, params, status, param_word):
 def test_hit_shape(client):
     hit = get(client, q="killed")["hits"][0]
     assert set(hit) == {
-        "id", "title", "url", "published", "source", "cities", "actors", "death_toll",
-        "toll_approximate", "toll_range", "snippet", "score",
+        "id",
+        "title",
+        "url",
+        "published",
+        "source",
+        "cities",
+        "actors",
+        "death_toll",
+        "toll_approximate",
+        "toll_range",
+        "snippet",
+        "score",
     }
     assert hit["url"].startswith("/report/")
 

@@ -90,8 +90,13 @@ def _published(soup: BeautifulSoup) -> str | None:
     date = _meta(soup, _DATE_META)
     if date:
         return date
-    time = soup.find("time", attrs={"datetime": True})
-    return time["datetime"].strip() if time and time["datetime"].strip() else None
+    # A <time> often sits in the article's <header>, which is chrome for the body but not for
+    # the date; one inside a comment or a related-links box dates something else.
+    for time in soup.find_all("time", attrs={"datetime": True}):
+        inside_furniture = any(_is_furniture(parent) for parent in time.parents)
+        if time["datetime"].strip() and not inside_furniture:
+            return time["datetime"].strip()
+    return None
 
 
 def _source(soup: BeautifulSoup) -> str | None:
@@ -110,14 +115,16 @@ def _url(soup: BeautifulSoup) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
+def _is_furniture(tag: Tag) -> bool:
+    names = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    return bool(names) and bool(_CHROME_PREFIXES.search(names) or _CHROME_WORDS.search(names))
+
+
 def _strip_chrome(root: Tag) -> None:
     for tag in root.find_all(_CHROME_TAGS):
         tag.decompose()
     for tag in root.find_all(True):
-        if tag.decomposed or tag.attrs is None:
-            continue
-        names = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
-        if names and (_CHROME_PREFIXES.search(names) or _CHROME_WORDS.search(names)):
+        if not tag.decomposed and tag.attrs is not None and _is_furniture(tag):
             tag.decompose()
 
 
@@ -155,10 +162,9 @@ def read_html(data: bytes, path: str) -> Iterator[RawReport]:
         raise UnreadableFile(path, "binary content, not HTML")
     soup = BeautifulSoup(data, "html.parser")
     title = _headline(soup)
-    source, url = _source(soup), _url(soup)
-    # Chrome goes first, so that a comment's <article> or <time> is never taken for the report's.
+    published, source, url = _published(soup), _source(soup), _url(soup)
+    # Chrome goes before the body is looked for, so a comment's <article> is never the report.
     _strip_chrome(soup.body or soup)
-    published = _published(soup)
     body = _paragraphs(_content_root(soup))
     if not title:
         raise UnreadableFile(path, "no headline (no og:title, h1 or title)")

@@ -1,4 +1,4 @@
-"""Readers for multi-report exports: CSV (one report per row) and JSON Lines / JSON (one per object).
+"""Readers for multi-report exports: CSV (a report per row), JSON Lines / JSON (one per object).
 
 Column names are matched case-insensitively against the aliases below. A bad row is yielded as a
 MalformedRecord and the rest of the file is still read; a file of the wrong shape raises.
@@ -58,7 +58,9 @@ def _to_report(record: Mapping[str, object], path: str, row: int) -> RawReport:
     )
 
 
-def _records(rows: Iterable[tuple[int, object]], path: str) -> Iterator[RawReport | MalformedRecord]:
+def _records(
+    rows: Iterable[tuple[int, object]], path: str
+) -> Iterator[RawReport | MalformedRecord]:
     for row, record in rows:
         if not isinstance(record, Mapping):
             yield MalformedRecord(path, "not an object with named fields", row)
