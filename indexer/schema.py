@@ -63,7 +63,7 @@ def _text_analyzer():
 
 
 def _facet_list():
-    return KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
+    return KEYWORD(stored=True, commas=True, lowercase=False, scorable=False, sortable=True)
 
 
 def build_schema() -> Schema:

@@ -40,8 +40,9 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(IndexUnavailable)
     def index_unavailable(exc: IndexUnavailable):
-        message = f"{exc} Build it with: python -m indexer [PATH ...]"
-        return _error(503, "index_unavailable", message, command="python -m indexer")
+        command = f"python -m indexer --index {app.config['INDEX_DIR']} [PATH ...]"
+        message = f"{exc} Build it with: {command}"
+        return _error(503, "index_unavailable", message, command=command, reason=str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -26,8 +26,10 @@ from indexer.schema import (
     TOLL_APPROXIMATE,
     TOLL_RANGE,
     URL,
+    YEAR,
     split_list,
 )
+from searchapp.facets import value_label
 from searchapp.highlight import MarkFormatter, paragraphs
 from searchapp.params import SearchRequest
 from searchapp.queries import parse_user_query
@@ -39,7 +41,7 @@ class FacetLink:
     """A facet value on the report page: a link to the search filtered by it, and why."""
 
     name: str
-    value: str
+    label: str
     search_url: str
     evidence: str | None
 
@@ -104,21 +106,31 @@ def _marked(text: str, terms: set[str], analyzer) -> str:
     return marked or str(escape(text))
 
 
+def _link(name: str, value: str, label: str, evidence: str | None = None) -> FacetLink:
+    url = search_url(SearchRequest(filters={name: (value,)}))
+    return FacetLink(name=name, label=label, search_url=url, evidence=evidence)
+
+
 def _links(fields: dict, evidence: dict) -> list[FacetLink]:
+    """Every facet value of the report as a link to the search filtered by it."""
+
     def why(kind: str, value) -> str | None:
         for item in evidence.get(kind) or []:
             if item.get("value") == value:
                 return item.get("text")
         return None
 
-    links = [
-        FacetLink("city", c, search_url(SearchRequest(filters={"city": (c,)})), why("cities", c))
-        for c in split_list(fields.get(CITIES))
-    ]
-    links += [
-        FacetLink("actor", a, search_url(SearchRequest(filters={"actor": (a,)})), why("actors", a))
-        for a in split_list(fields.get(ACTORS))
-    ]
+    links = [_link("city", c, c, why("cities", c)) for c in split_list(fields.get(CITIES))]
+    links += [_link("governorate", g, g) for g in split_list(fields.get(GOVERNORATES))]
+    links += [_link("actor", a, a, why("actors", a)) for a in split_list(fields.get(ACTORS))]
+    toll = fields.get(TOLL_RANGE)
+    if toll:
+        links.append(_link("toll_range", toll, value_label("toll_range", toll)))
+    year = fields.get(YEAR)
+    if year:
+        links.append(_link("year", year, value_label("year", year)))
+    if fields.get(SOURCE):
+        links.append(_link("source", fields[SOURCE], fields[SOURCE]))
     return links
 
 

@@ -90,10 +90,16 @@ def test_report_page_shows_text_facets_and_highlights_the_query(client):
     response, soup = page(client, link)
     assert response.status_code == 200
     assert {m.get_text().lower() for m in soup.select(".text mark")} == {"water", "treatment"}
-    badges = {a.get_text() for a in soup.select(".facet-links a")}
-    assert "Hama" in badges
-    hama = next(a for a in soup.select(".facet-links a") if a.get_text() == "Hama")
-    assert hama["href"] == "/?city=Hama"
+    api = client.get("/api/report/txt/hama-water-plant-wrapped.txt").get_json()
+    links = {(a["class"][1], a.get_text(), a["href"]) for a in soup.select(".facet-links a")}
+    expected = {("city", c, f"/?city={c.replace(' ', '+')}") for c in api["cities"]}
+    expected |= {("actor", a, f"/?actor={a.replace(' ', '+')}") for a in api["actors"]}
+    expected |= {
+        ("toll_range", "1–9 killed", "/?toll_range=1-9"),
+        ("year", "Undated", "/?year=undated"),
+    }
+    expected |= {("governorate", "Hama", "/?governorate=Hama")}
+    assert links == expected
 
 
 def test_report_page_expands_wildcards_and_skips_negated_words(client):
