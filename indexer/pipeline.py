@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from indexer.actors import extract_actors
+from indexer.actors import extract_actors, extract_perpetrator
 from indexer.clean import clean_report
 from indexer.dates import extract_published
 from indexer.places import extract_places
@@ -41,6 +41,7 @@ def process(raw: RawReport, today: dt.date) -> Report:
         published=extract_published(title, body, raw.published, today),
         cities=tuple(extract_places(title, body)),
         actors=tuple(extract_actors(title, body)),
+        perpetrator=extract_perpetrator(title, body),
         death_toll=extract_death_toll(title, body),
         content_hash=content_hash(raw),
     )

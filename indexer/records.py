@@ -71,5 +71,7 @@ class Report:
     published: Dated | None = None
     cities: tuple[Evidence, ...] = field(default_factory=tuple)
     actors: tuple[Evidence, ...] = field(default_factory=tuple)
+    # The actor the report holds responsible for the deaths; None when it does not say.
+    perpetrator: Evidence | None = None
     death_toll: Toll | None = None
     content_hash: str = ""

@@ -26,6 +26,7 @@ ROW = "row"
 CITIES = "cities"
 GOVERNORATES = "governorates"
 ACTORS = "actors"
+PERPETRATOR = "perpetrator"
 DEATH_TOLL = "death_toll"
 TOLL_APPROXIMATE = "toll_approximate"
 TOLL_RANGE = "toll_range"
@@ -80,6 +81,7 @@ def build_schema() -> Schema:
             CITIES: _facet_list(),
             GOVERNORATES: _facet_list(),
             ACTORS: _facet_list(),
+            PERPETRATOR: STORED(),
             DEATH_TOLL: STORED(),
             TOLL_APPROXIMATE: STORED(),
             TOLL_RANGE: ID(stored=True, sortable=True),
@@ -115,6 +117,11 @@ def to_document(report: Report) -> dict:
     evidence = {
         "cities": [{"value": e.value, "text": e.text} for e in report.cities],
         "actors": [{"value": e.value, "text": e.text} for e in report.actors],
+        "perpetrator": (
+            {"value": report.perpetrator.value, "text": report.perpetrator.text}
+            if report.perpetrator
+            else None
+        ),
         "death_toll": (
             {"value": toll, "text": report.death_toll.text} if report.death_toll else None
         ),
@@ -131,6 +138,7 @@ def to_document(report: Report) -> dict:
         CITIES: _join(cities),
         GOVERNORATES: _join(governorates_of(cities)),
         ACTORS: _join(e.value for e in report.actors),
+        PERPETRATOR: report.perpetrator.value if report.perpetrator else None,
         DEATH_TOLL: toll,
         TOLL_APPROXIMATE: bool(report.death_toll and report.death_toll.approximate),
         TOLL_RANGE: toll_range(toll),

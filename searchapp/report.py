@@ -19,6 +19,7 @@ from indexer.schema import (
     EVIDENCE,
     GOVERNORATES,
     ID_FIELD,
+    PERPETRATOR,
     PUBLISHED,
     SOURCE,
     TEXT_FIELDS,
@@ -57,6 +58,7 @@ class ReportView:
     cities: list[str]
     governorates: list[str]
     actors: list[str]
+    perpetrator: str | None
     death_toll: int | None
     toll_approximate: bool
     toll_range: str
@@ -156,6 +158,7 @@ def load_report(searcher, report_id: str, q: str = "") -> ReportView | None:
         cities=split_list(fields.get(CITIES)),
         governorates=split_list(fields.get(GOVERNORATES)),
         actors=split_list(fields.get(ACTORS)),
+        perpetrator=fields.get(PERPETRATOR),
         death_toll=fields.get(DEATH_TOLL),
         toll_approximate=bool(fields.get(TOLL_APPROXIMATE)),
         toll_range=fields.get(TOLL_RANGE, ""),

@@ -22,6 +22,7 @@ from indexer.schema import (
     DEATH_TOLL,
     FACETS,
     ID_FIELD,
+    PERPETRATOR,
     PUBLISHED,
     SOURCE,
     TITLE,
@@ -49,6 +50,7 @@ class Hit:
     source: str | None
     cities: list[str]
     actors: list[str]
+    perpetrator: str | None
     death_toll: int | None
     toll_approximate: bool
     toll_range: str
@@ -99,6 +101,7 @@ def _to_hit(hit: searching.Hit, highlighted: bool, scored: bool) -> Hit:
         source=fields.get(SOURCE) or None,
         cities=split_list(fields.get(CITIES)),
         actors=split_list(fields.get(ACTORS)),
+        perpetrator=fields.get(PERPETRATOR),
         death_toll=fields.get(DEATH_TOLL),
         toll_approximate=bool(fields.get(TOLL_APPROXIMATE)),
         toll_range=fields.get(TOLL_RANGE, ""),

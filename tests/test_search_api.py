@@ -233,6 +233,7 @@ def test_hit_shape(client):
         "source",
         "cities",
         "actors",
+        "perpetrator",
         "death_toll",
         "toll_approximate",
         "toll_range",
@@ -249,6 +250,7 @@ def test_report_api_returns_fields_text_and_evidence(client, sample_reports):
     body = response.get_json()
     assert (body["id"], body["title"], body["text"]) == (report.id, report.title, report.body)
     assert body["death_toll"] == report.death_toll.value
+    assert body["perpetrator"] == (report.perpetrator.value if report.perpetrator else None)
     assert body["cities"] == [e.value for e in report.cities]
     assert body["evidence"]["death_toll"]["text"] == report.death_toll.text
     assert [e["value"] for e in body["evidence"]["cities"]] == body["cities"]
