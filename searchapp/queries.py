@@ -89,10 +89,15 @@ def parse_user_query(text: str) -> ParsedQuery:
         if parsed is not None and not _has_error(parsed) and parsed is not query.NullQuery:
             return ParsedQuery(parsed)
     words = plain_words(text)
-    notice = f"Your query could not be read as search syntax, so these words were searched: {words}"
     if not words:
         return ParsedQuery(query.NullQuery, "Your query has no words to search for.")
-    return ParsedQuery(parser.parse(words), notice)
+    fallback = parser.parse(words)
+    if fallback is query.NullQuery:
+        return ParsedQuery(
+            fallback, f"Only very common words ({words}), which are not indexed; add another word."
+        )
+    notice = f"Your query could not be read as search syntax, so these words were searched: {words}"
+    return ParsedQuery(fallback, notice)
 
 
 def facet_filter(field: str, values: tuple[str, ...]) -> query.Query:

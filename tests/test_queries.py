@@ -61,12 +61,17 @@ def test_phrases_wildcards_fuzzy_and_booleans_parse():
         ('"unclosed quote aleppo', "unclosed quote aleppo"),
         ("(idlib OR homs", "idlib or homs"),
         ("homs) (", "homs"),
-        ("AND", "and"),
     ],
 )
 def test_broken_syntax_falls_back_to_plain_words_with_a_notice(text, words):
     parsed = parse_user_query(text)
     assert parsed.notice is not None and parsed.notice.endswith(words)
+
+
+@pytest.mark.parametrize("text", ["the", "a the of", "AND"])
+def test_only_common_words_say_so(text):
+    parsed = parse_user_query(text)
+    assert parsed.query is query.NullQuery and parsed.notice.startswith("Only very common words")
 
 
 def test_plain_words_drops_syntax_and_lowers_operators():
