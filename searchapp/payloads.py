@@ -6,6 +6,7 @@ Pure functions of SearchResults / ReportView; report URLs are passed in by the v
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from searchapp.report import ReportView
 from searchapp.search import Hit, SearchResults
@@ -13,21 +14,7 @@ from searchapp.urls import query_args
 
 
 def hit_payload(hit: Hit, report_url: str) -> dict:
-    return {
-        "id": hit.id,
-        "title": hit.title,
-        "url": report_url,
-        "published": hit.published,
-        "source": hit.source,
-        "cities": hit.cities,
-        "actors": hit.actors,
-        "perpetrator": hit.perpetrator,
-        "death_toll": hit.death_toll,
-        "toll_approximate": hit.toll_approximate,
-        "toll_range": hit.toll_range,
-        "snippet": str(hit.snippet),
-        "score": hit.score,
-    }
+    return {**asdict(hit.facts), "url": report_url, "snippet": str(hit.snippet), "score": hit.score}
 
 
 def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> dict:
@@ -41,7 +28,7 @@ def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> 
         "pages": results.pages,
         "sort": request.sort,
         "notice": results.notice,
-        "hits": [hit_payload(hit, report_url(hit.id)) for hit in results.hits],
+        "hits": [hit_payload(hit, report_url(hit.facts.id)) for hit in results.hits],
         "facets": {
             facet.name: [
                 {
@@ -61,19 +48,8 @@ def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> 
 
 def report_payload(report: ReportView, report_url: str) -> dict:
     return {
-        "id": report.id,
-        "title": report.title,
+        **asdict(report.facts),
         "url": report_url,
-        "original_url": report.url,
-        "published": report.published,
-        "source": report.source,
-        "cities": report.cities,
-        "governorates": report.governorates,
-        "actors": report.actors,
-        "perpetrator": report.perpetrator,
-        "death_toll": report.death_toll,
-        "toll_approximate": report.toll_approximate,
-        "toll_range": report.toll_range,
         "text": report.body,
         "evidence": report.evidence,
     }

@@ -15,22 +15,18 @@ from indexer.schema import (
     ACTORS,
     BODY,
     CITIES,
-    DEATH_TOLL,
     EVIDENCE,
     GOVERNORATES,
     ID_FIELD,
-    PERPETRATOR,
-    PUBLISHED,
     SOURCE,
     TEXT_FIELDS,
     TITLE,
-    TOLL_APPROXIMATE,
     TOLL_RANGE,
-    URL,
     YEAR,
     split_list,
 )
 from searchapp.facets import value_label
+from searchapp.facts import ReportFacts, read_facts
 from searchapp.highlight import MarkFormatter, paragraphs
 from searchapp.params import SearchRequest
 from searchapp.queries import parse_user_query
@@ -49,19 +45,8 @@ class FacetLink:
 
 @dataclass
 class ReportView:
-    id: str
-    title: str
+    facts: ReportFacts
     title_html: Markup
-    published: str | None
-    source: str | None
-    url: str | None
-    cities: list[str]
-    governorates: list[str]
-    actors: list[str]
-    perpetrator: str | None
-    death_toll: int | None
-    toll_approximate: bool
-    toll_range: str
     body: str
     paragraphs: list[Markup]
     evidence: dict
@@ -149,19 +134,8 @@ def load_report(searcher, report_id: str, q: str = "") -> ReportView | None:
     except ValueError:
         evidence = {}
     return ReportView(
-        id=fields[ID_FIELD],
-        title=title,
+        facts=read_facts(fields),
         title_html=Markup(_marked(title, terms, analyzer)),
-        published=fields.get(PUBLISHED),
-        source=fields.get(SOURCE) or None,
-        url=fields.get(URL) or None,
-        cities=split_list(fields.get(CITIES)),
-        governorates=split_list(fields.get(GOVERNORATES)),
-        actors=split_list(fields.get(ACTORS)),
-        perpetrator=fields.get(PERPETRATOR),
-        death_toll=fields.get(DEATH_TOLL),
-        toll_approximate=bool(fields.get(TOLL_APPROXIMATE)),
-        toll_range=fields.get(TOLL_RANGE, ""),
         body=body,
         paragraphs=paragraphs(_marked(body, terms, analyzer)),
         evidence=evidence,

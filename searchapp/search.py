@@ -15,22 +15,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from whoosh import searching
 
-from indexer.schema import (
-    ACTORS,
-    BODY,
-    CITIES,
-    DEATH_TOLL,
-    FACETS,
-    ID_FIELD,
-    PERPETRATOR,
-    PUBLISHED,
-    SOURCE,
-    TITLE,
-    TOLL_APPROXIMATE,
-    TOLL_RANGE,
-    split_list,
-)
+from indexer.schema import BODY, FACETS, TITLE
 from searchapp import facets as facet_view
+from searchapp.facts import ReportFacts, read_facts
 from searchapp.highlight import plain_snippet, snippet_highlighter, whole_text_highlighter
 from searchapp.params import SearchRequest
 from searchapp.queries import combine, filters_for, parse_user_query, sort_facet
@@ -43,17 +30,8 @@ Postings = Mapping[str, frozenset[int]]
 
 @dataclass
 class Hit:
-    id: str
-    title: str
+    facts: ReportFacts
     title_html: Markup
-    published: str | None
-    source: str | None
-    cities: list[str]
-    actors: list[str]
-    perpetrator: str | None
-    death_toll: int | None
-    toll_approximate: bool
-    toll_range: str
     snippet: Markup
     score: float | None
 
@@ -94,17 +72,8 @@ def _to_hit(hit: searching.Hit, highlighted: bool, scored: bool) -> Hit:
     title_html = _WHOLE.highlight_hit(hit, TITLE, text=title, top=1) if highlighted else ""
     snippet = " ".join(hit.highlights(BODY, top=2).split()) if highlighted else ""
     return Hit(
-        id=fields[ID_FIELD],
-        title=title,
+        facts=read_facts(fields),
         title_html=Markup(title_html) if title_html else plain_snippet(title, limit=10_000),
-        published=fields.get(PUBLISHED),
-        source=fields.get(SOURCE) or None,
-        cities=split_list(fields.get(CITIES)),
-        actors=split_list(fields.get(ACTORS)),
-        perpetrator=fields.get(PERPETRATOR),
-        death_toll=fields.get(DEATH_TOLL),
-        toll_approximate=bool(fields.get(TOLL_APPROXIMATE)),
-        toll_range=fields.get(TOLL_RANGE, ""),
         snippet=Markup(snippet) if snippet else plain_snippet(fields.get(BODY, "")),
         score=round(hit.score, 4) if scored and hit.score is not None else None,
     )

@@ -74,7 +74,7 @@ def index():
         clear_url=facet_view.clear_all_url(search_request),
         sorts=sorts,
         pagination=_page_links(search_request, results.pages),
-        hit_urls={hit.id: report_url(hit.id, search_request.q) for hit in results.hits},
+        hit_urls={hit.facts.id: report_url(hit.facts.id, search_request.q) for hit in results.hits},
         form_hidden=_hidden_args(search_request, drop=("q", "page")),
         date_form_hidden=_hidden_args(search_request, drop=("from", "to", "page")),
     )
