@@ -16,6 +16,9 @@ _FORCE = (
     r"|militias?|fighters|advisers|advisors|servicemen|aviation|airpower|attacks?|offensive)"
 )
 
+# A nationality sharing the next one's force word: "Russian" in "Russian or regime warplanes".
+_SHARED_FORCE = r"(?=\s+(?:and|or)\s+(?:[\w-]+\s+){1,2}?" + _FORCE + r"\b)"
+
 # (canonical actor or None, alias patterns). None marks false friends that only look like an
 # actor ("National Coalition" is the opposition's political body, "Iraqi army" is not a party here).
 ACTOR_ALIASES: tuple[tuple[str | None, tuple[str, ...]], ...] = (
@@ -38,8 +41,10 @@ ACTOR_ALIASES: tuple[tuple[str | None, tuple[str, ...]], ...] = (
             r"(?:Kurdish\s+)?Women'?s?\s+Protection\s+Units",
             r"(?-i:YPG|YPJ|SDF|PYD|QSD)",
             r"Asayi?e?sh|Asayis",
-            r"Kurdish[\s-]+led\s+(?:forces|fighters|alliance|militias?|coalition)",
+            r"Kurd(?:ish)?[\s-]+led\s+(?:forces|fighters|alliance|militias?|coalition)",
             r"Kurdish\s+" + _FORCE,
+            # Headline English for the Kurdish militia: "Syria Kurds advance".
+            r"Syrian?\s+Kurds",
             r"Kurdish\s+(?:Self|Autonomous)[\s-]Administration(?:\s+forces)?",
             r"Self[\s-]Administration\s+forces",
         ),
@@ -58,7 +63,8 @@ ACTOR_ALIASES: tuple[tuple[str | None, tuple[str, ...]], ...] = (
             r"Southern\s+Front",
             r"Euphrates\s+Shield\s+(?:rebels|fighters|forces|groups)",
             r"armed\s+opposition(?:\s+groups|\s+factions|\s+fighters)?",
-            r"opposition\s+(?:fighters|forces|groups|factions|militants|gunmen|brigades|militias?)",
+            r"opposition\s+(?:fighters|forces|groups|factions|militants|gunmen|brigades|militias?"
+            r"|alliance)",
             r"(?:Islamist\s+|Syrian\s+|moderate\s+|armed\s+)?rebels?",
             r"insurgents?",
             r"Islamist\s+(?:fighters|groups|factions|brigades|militias?)",
@@ -74,7 +80,7 @@ ACTOR_ALIASES: tuple[tuple[str | None, tuple[str, ...]], ...] = (
             r"Tahrir\s+al[-\s]Sham",
             r"(?-i:HTS|JFS)",
             r"Levant\s+Liberation\s+(?:Committee|Body|Organi[sz]ation)",
-            r"(?:al[-\s])?Qa[e']?ida(?:'s|s)?(?:[\s-]+(?:Syria\s+)?(?:affiliate|linked|branch"
+            r"(?:al[-\s])?Qa[e']?[ie]?da(?:'s|s)?(?:[\s-]+(?:Syria\s+)?(?:affiliate|linked|branch"
             r"|offshoot|loyalists|fighters|militants|jihadists|group))?",
         ),
     ),
@@ -102,6 +108,7 @@ ACTOR_ALIASES: tuple[tuple[str | None, tuple[str, ...]], ...] = (
         "Russia",
         (
             r"Russian[\s-]+" + _FORCE,
+            r"Russian" + _SHARED_FORCE,
             r"Russia(?:'s|s)?\s+" + _FORCE,
             r"Russia",
         ),
@@ -142,6 +149,7 @@ ACTOR_ALIASES: tuple[tuple[str | None, tuple[str, ...]], ...] = (
             r"(?:Syrian\s+)?(?:pro[\s-])?(?:government|regime|Assad)(?:'s|s)?[\s-]+" + _FORCE,
             r"pro[\s-](?:government|regime|Assad)\s+(?:gunmen|loyalists)",
             r"Syrian\s+(?:Arab\s+)?" + _FORCE,
+            r"(?:Syrian|regime|government)" + _SHARED_FORCE,
             # Headline English: "Syria air strikes kill 32", "Syria army retakes ...".
             r"Syria\s+(?:air[\s-]?strikes?|air[\s-]?raids?|army|troops|regime|military|war[\s-]?planes?"
             r"|jets?|helicopters?|government\s+forces)",
@@ -172,7 +180,7 @@ WEAPON_WORDS = (
 KILLING_CUES = (
     r"\b(?:kill(?:ed|s|ing)?|dead|died|dies|death|deaths|massacred?|slain|shell(?:ed|ing|s)"
     r"|air[\s-]?strikes?|air[\s-]?raids?|bomb(?:s|ed|ing|ings|ardment|ardments)?|suicide"
-    r"|execut(?:ed|es|ing|ion|ions)|behead(?:ed|ing|s)?|explosions?|blasts?|martyr(?:s|ed)?"
+    r"|execut(?:e|ed|es|ing|ion|ions)|behead(?:ed|ing|s)?|explosions?|blasts?|martyr(?:s|ed)?"
     r"|casualties|victims|struck|strikes?|attack(?:s|ed)?|shot|gunfire|sniper|chemical|toxic|gas"
     r"|raids?|rockets?|mortars?|missiles?|car[\s-]bomb)\b"
 )
@@ -202,8 +210,8 @@ TARGET_AFTER = (
     r"|vehicles?|barracks|airbase|air\s+base|airport|dead|casualties|losses)\b",
     r"^(?:'s|s)?\s+(?:[\w-]+\s+){0,2}?(?<!shot\s)dead\b",
     # "regime soldiers killed in ..." is passive; "regime forces killed 20 civilians" is not.
-    r"^(?:'s|s)?\s+(?:[\w-]+\s+)?killed\s+(?:in|on|at|by|during|when|while|as|after|and|near"
-    r"|overnight|yesterday|today|since|last|this|earlier|early|late)\b",
+    r"^(?:'s|s)?\s+(?:[\w-]+\s+)?killed\s+(?:in|on|at(?!\s+least)|by|during|when|while|as|after"
+    r"|and|near|overnight|yesterday|today|since|last|this|earlier|early|late)\b",
     r"^(?:'s|s)?\s+(?:[\w-]+\s+)?killed\W*$",
     r"^(?:'s|s)?\s+(?:[\w-]+\s+){0,2}?(?:(?:is|was|were|been)\s+)?(?:shot\s+down|downed"
     r"|crashed|crashes|captured)\b",
@@ -218,13 +226,18 @@ TARGET_BEFORE = (
     r"\s+(?:the\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+|around\s+)?"
     r"(?:\d[\d,]*\s+|dozens\s+of\s+|scores\s+of\s+|hundreds\s+of\s+|several\s+|many\s+|two\s+"
     r"|three\s+|four\s+|five\s+|six\s+|seven\s+|eight\s+|nine\s+|ten\s+)?$",
-    r"(?:^|\b)(?:\d[\d,]*|dozens|scores|hundreds|several|two|three|four|five|six|seven|eight"
-    r"|nine|ten|eleven|twelve)\s+(?:of\s+)?(?:the\s+)?(?:[a-z][\w-]*\s+)?$",
+    # A count right before the actor ("killing 12 rebels"), not a year ("June 8 2016 the regime").
+    r"(?:^|\b)(?:(?!(?:19|20)\d\d\b)\d[\d,]*|dozens|scores|hundreds|several|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve)\s+(?:of\s+)?(?:the\s+)?(?:[a-z][\w-]*\s+)?$",
 )
 
 # Text right BEFORE an actor that makes it the attacker ("killed by regime shelling").
 ATTACKER_BEFORE = (
     r"\b(?:by|at\s+the\s+hands\s+of|carried\s+out\s+by|blamed\s+on)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$",
+    # Attribution by a third party: "activists accused Assad's forces of", "pinning the blame on".
+    r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
+    r"\b(?:blam(?:ed|es|ing)|blame|responsibility)\s+(?:[\w-]+\s+){0,5}?on\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?$",
     r"\b(?:clashes|fighting|battles|confrontations)\s+with\s+(?:the\s+)?$",
 )
@@ -237,7 +250,8 @@ NOT_ATTACKER_BY = (
     r"\b(?:backed|supported|led|reported|said|announced|claimed|confirmed|denied|accused|blamed"
     r"|funded|armed|trained|sponsored|recaptured|captured|retaken|won|used|condemned|welcomed"
     r"|followed|joined|attended|hosted|brokered|agreed|proposed|sent|issued|published|released"
-    r"|quoted|cited|run|held|controlled|besieged|surrounded)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    r"|quoted|cited|run|held|controlled|besieged|surrounded)\s+(?:\w+ly\s+)?by\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$",
 )
 
 # Text right AFTER an actor that makes it the attacker ("rebels shelled", "IS claimed").
@@ -248,13 +262,43 @@ ATTACKER_AFTER = (
     r"strike|air[\s-]?raid|war[\s-]?plane|jet|aircraft|plane|helicopter|rocket|missile|mortar"
     r"|artillery|barrel|car\s+bomb|suicide|sniper|gunmen|(?:counter[\s-]?)?offensive"
     r"|(?:counter[\s-]?)?attack|assault|drone|massacre|ambush|assassinat|gass|drop|slaughter"
-    r"|murder|gun(?:ned)?\s+down)\w*\b",
+    r"|murder|gun(?:ned)?\s+down|destroy|eliminat|wipe|wiping)\w*\b",
+    # "the regime was responsible for", "Assad's forces were behind", "bears responsibility".
+    r"^(?:'s|s)?\s+(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|are|be|been)\s+(?:\w+\s+){0,2}?"
+    r"(?:behind|responsible)|bears?\s+(?:\w+\s+)?responsibility)\b",
 )
+
+# Past the lead, a sentence still tells of the report's own incident when it points back to it
+# ("the raids were carried out by ...").
+INCIDENT_REFERENCE = (
+    r"\b(?:the|these|those|this|that|today's|yesterday's|latest)\s+(?:[\w-]+\s+)?"
+    r"(?:air[\s-]?)?(?:raids?|strikes?|attacks?|bombings?|bombardments?|shelling|blasts?"
+    r"|explosions?|massacres?|assault|killings?)\b",
+)
+
+# A sentence that tells of an earlier incident or of the war at large, not of the report's own.
+BACKGROUND_CUES = (
+    r"\b(?:a|one|two|three|several|few)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|ago)\b",
+    r"\b(?:earlier\s+this|last|previous|past)\s+(?:week|month|year|summer|winter|spring|autumn)\b",
+    r"\b(?:since|previously|regularly|repeatedly|frequently|often|routinely)\b",
+    r"\bin\s+(?:(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+)?(?:19|20)\d\d\b",
+)
+
+# Forces that fight for another party's side. When a report cannot tell which of them struck
+# ("either Russian or regime warplanes"), the side they share is still the one it names.
+ALLIED_WITH: dict[str, str] = {
+    "Russia": "Syrian government",
+    "Iran": "Syrian government",
+    "Hezbollah": "Syrian government",
+}
 
 # A sentence that says the attacker is unknown or disputed names no perpetrator, whatever it names.
 UNCERTAINTY_CUES = (
     r"\b(?:not\s+(?:immediately\s+)?(?:clear|known)\s+(?:who|which|whether)|unidentified"
     r"|unknown\s+(?:aircraft|warplanes?|jets?|gunmen|assailants|attackers)|either\s+(?:by\s+)?"
     r"|no\s+(?:one|group)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|no\s+immediate\s+claim"
+    r"|no\s+(?:one|group|party|faction)\s+(?:has\s+|had\s+)?(?:yet\s+|immediately\s+)?"
+    r"(?:announced|admitted|accepted)"
     r"|did\s+not\s+say\s+who|without\s+saying\s+who)\b",
 )

@@ -1,17 +1,29 @@
 """The actor facet: the parties a report names, the one responsible for the deaths first.
 
 Pure functions of text over the data in `indexer.actor_aliases`; no I/O. An actor named only as
-territory ("IS-held") or as the victim ("strikes on IS") is never made the perpetrator.
+territory ("IS-held") or as the victim ("strikes on IS"), or only in background sentences about
+other incidents, is never made the perpetrator.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
+
+try:  # the regex parser's modules, used to derive the alias pre-filter from the patterns
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # Python 3.10 names them differently
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from indexer.actor_aliases import (
     ACTOR_ALIASES,
+    ALLIED_WITH,
     ATTACKER_AFTER,
     ATTACKER_BEFORE,
+    BACKGROUND_CUES,
+    INCIDENT_REFERENCE,
     KILLING_CUES,
     NEGATED_BEFORE,
     NOT_ATTACKER_BY,
@@ -24,15 +36,90 @@ from indexer.actor_aliases import (
 )
 from indexer.records import Evidence
 from indexer.sentences import split_sentences
+from indexer.tolls import extract_death_toll
 
 # Only this much text on each side of a mention decides its role.
 CONTEXT_CHARS = 80
 
+# Reports put who did it in the headline and the opening sentences; an attacker first named
+# further down is usually a different, earlier incident told as background.
+LEAD_SENTENCES = 3
+
 ATTACKER, TARGET, TERRITORY, MENTION = "attacker", "target", "territory", "mention"
+
+# (canonical actor, start, end) of one actor named in a sentence.
+Mention = tuple[str, int, int]
 
 
 def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+def _prefixes(items: list, length: int) -> set[str] | None:
+    # The lowercase texts of `length` characters a parsed regex can start with; None if any
+    # character could start it. Only used to skip text that cannot start an alias.
+    if length == 0 or not items:
+        return {""}
+    (op, arg), rest = items[0], items[1:]
+    options: list[tuple[set[str], list, int]] = []
+    if op is _sre.LITERAL:
+        options.append(({chr(arg).lower()}, rest, length - 1))
+    elif op is _sre.IN:
+        chars = set()
+        for kind, value in arg:
+            if kind is _sre.LITERAL:
+                chars.add(chr(value).lower())
+            elif kind is _sre.CATEGORY and value is _sre.CATEGORY_SPACE:
+                chars.update(" \t\n\r\f\v")
+            else:
+                return None
+        options.append((chars, rest, length - 1))
+    elif op is _sre.SUBPATTERN:
+        options.append(({""}, list(arg[-1]) + rest, length))
+    elif op is _sre.BRANCH:
+        options.extend(({""}, list(alternative) + rest, length) for alternative in arg[1])
+    elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, high, sub = arg
+        if low == 0:
+            options.append(({""}, rest, length))
+        if high is _sre.MAXREPEAT or high > 1:
+            again = [(op, (max(low - 1, 0), high if high is _sre.MAXREPEAT else high - 1, sub))]
+            options.append(({""}, list(sub) + again + rest, length))
+        elif high == 1:
+            options.append(({""}, list(sub) + rest, length))
+    elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        options.append(({""}, rest, length))
+    else:
+        return None
+    found: set[str] = set()
+    for heads, tail_items, tail_length in options:
+        tails = _prefixes(tail_items, tail_length)
+        if tails is None:
+            return None
+        found.update(head + tail for head in heads for tail in tails)
+    return found
+
+
+def _starts_lookahead(alternatives: str) -> str:
+    # Python's regex engine tries every alias at every word; a cheap look at the first three
+    # letters rules most words out first. The aliases match exactly the same text either way.
+    try:
+        starts = _prefixes(list(_sre_parse.parse(alternatives, re.IGNORECASE)), 3)
+    except (re.error, RecursionError):
+        return ""
+    return f"(?={_trie(starts)})" if starts and "" not in starts else ""
+
+
+def _trie(words: set[str]) -> str:
+    # "(?:a(?:l|me)|r(?:eb|us))" rather than "al|ame|reb|rus": a failed first letter costs one test.
+    branches = []
+    for head in sorted({word[0] for word in words}):
+        tails = {word[1:] for word in words if word[0] == head}
+        rest = _trie(tails - {""}) if tails - {""} else ""
+        if rest and "" in tails:
+            rest = f"(?:{rest})?"
+        branches.append(re.escape(head) + rest)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _build_alias_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
@@ -43,7 +130,8 @@ def _build_alias_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
         actor_by_group[name] = actor
         groups.append(f"(?P<{name}>{'|'.join(f'(?:{pattern})' for pattern in patterns)})")
     alternatives = "|".join(groups)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)", re.IGNORECASE)
+    lookahead = _starts_lookahead(alternatives)
+    pattern = re.compile(rf"(?<![\w-]){lookahead}(?:{alternatives})(?!\w)", re.IGNORECASE)
     return pattern, actor_by_group
 
 
@@ -59,9 +147,11 @@ _NOT_ATTACKER_BY = _any_of(NOT_ATTACKER_BY)
 _ATTACKER_AFTER = _any_of(ATTACKER_AFTER)
 _UNCERTAIN = _any_of(UNCERTAINTY_CUES)
 _NEGATED_BEFORE = _any_of(NEGATED_BEFORE)
+_INCIDENT_REFERENCE = _any_of(INCIDENT_REFERENCE)
+_BACKGROUND = _any_of(BACKGROUND_CUES)
 
 
-def find_actor_mentions(sentence: str) -> list[tuple[str, int, int]]:
+def find_actor_mentions(sentence: str) -> list[Mention]:
     """Return (canonical actor, start, end) for each actor named in `sentence`, in order."""
     mentions = []
     for match in _ALIAS.finditer(sentence):
@@ -99,12 +189,31 @@ def _sentences(title: str, body: str) -> list[str]:
     return ([title] if title.strip() else []) + split_sentences(body)
 
 
-def _perpetrator_in(sentences: list[str]) -> Evidence | None:
-    for sentence in sentences:
-        if not _KILLING.search(sentence) or _UNCERTAIN.search(sentence):
+def _shared_side(sentence: str, mentions: list[Mention]) -> str | None:
+    # "Unclear whether regime or Russian jets": uncertain which ally, certain which side.
+    sides = set()
+    for index, (actor, start, end) in enumerate(mentions):
+        limit = mentions[index + 1][1] if index + 1 < len(mentions) else len(sentence)
+        if _classify(sentence, start, end, limit)[0] in (ATTACKER, MENTION):
+            sides.add(ALLIED_WITH.get(actor, actor))
+    named = {actor for actor, _start, _end in mentions}
+    return sides.pop() if len(sides) == 1 and len(named) > 1 else None
+
+
+def _perpetrator_in(
+    sentences: Iterable[tuple[str, int]], mentions_in: Callable[[str], list[Mention]]
+) -> Evidence | None:
+    # Each sentence comes with the strength of attack it must state to name the perpetrator.
+    for sentence, needed in sentences:
+        if not _KILLING.search(sentence):
             continue
-        mentions = find_actor_mentions(sentence)
-        best_actor, best_strength = None, 0
+        mentions = mentions_in(sentence)
+        if _UNCERTAIN.search(sentence):
+            side = _shared_side(sentence, mentions)
+            if side is not None:
+                return Evidence(side, sentence)
+            continue
+        best_actor, best_strength = None, needed - 1
         for index, (actor, start, end) in enumerate(mentions):
             limit = mentions[index + 1][1] if index + 1 < len(mentions) else len(sentence)
             role, strength = _classify(sentence, start, end, limit)
@@ -115,20 +224,51 @@ def _perpetrator_in(sentences: list[str]) -> Evidence | None:
     return None
 
 
+def _incident_sentences(title: str, body: str, sentences: list[str]) -> Iterator[tuple[str, int]]:
+    # The headline, the lead and the sentence giving the death toll tell of the incident itself.
+    # A generator, so the toll is only looked for when the lead names no perpetrator.
+    lead_count = LEAD_SENTENCES + (1 if title.strip() else 0)
+    lead = sentences[:lead_count]
+    for sentence in lead:
+        yield sentence, 1
+    toll = extract_death_toll(title, body)
+    if toll is not None and toll.text not in lead:
+        lead.append(toll.text)
+        yield toll.text, 1
+    # Further down, only an explicit attribution of the incident counts: "the raids were
+    # carried out by ...", never "X shelled ..." which is as likely another day's news.
+    for sentence in sentences[lead_count:]:
+        if (
+            sentence not in lead
+            and _INCIDENT_REFERENCE.search(sentence)
+            and not _BACKGROUND.search(sentence)
+        ):
+            yield sentence, 2
+
+
 def extract_perpetrator(title: str, body: str) -> Evidence | None:
     """Return the actor the report holds responsible for the deaths, or None if it names none."""
-    return _perpetrator_in(_sentences(title, body))
+    sentences = _sentences(title, body)
+    return _perpetrator_in(_incident_sentences(title, body, sentences), find_actor_mentions)
 
 
 def extract_actors(title: str, body: str) -> list[Evidence]:
     """Return the report's actors, deduplicated: the perpetrator first, then others as named."""
+    return extract_actor_facets(title, body)[1]
+
+
+def extract_actor_facets(title: str, body: str) -> tuple[Evidence | None, list[Evidence]]:
+    """The perpetrator (or None) and all the report's actors, perpetrator first, in one pass."""
     sentences = _sentences(title, body)
-    perpetrator = _perpetrator_in(sentences)
+    mentions = {sentence: find_actor_mentions(sentence) for sentence in sentences}
+    incident = _incident_sentences(title, body, sentences)
+    # The toll sentence is one of the report's sentences, except for rare splitting differences.
+    perpetrator = _perpetrator_in(incident, lambda s: mentions.get(s) or find_actor_mentions(s))
     actors = [perpetrator] if perpetrator else []
     seen = {perpetrator.value} if perpetrator else set()
     for sentence in sentences:
-        for actor, _start, _end in find_actor_mentions(sentence):
+        for actor, _start, _end in mentions[sentence]:
             if actor not in seen:
                 seen.add(actor)
                 actors.append(Evidence(actor, sentence))
-    return actors
+    return perpetrator, actors

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from indexer.actors import extract_actors, extract_perpetrator
+from indexer.actors import extract_actor_facets
 from indexer.clean import clean_report
 from indexer.dates import extract_published
 from indexer.places import extract_places
@@ -29,6 +29,7 @@ def process(raw: RawReport, today: dt.date) -> Report:
     """Clean a raw report and extract its facets."""
     cleaned = clean_report(raw.title, raw.body)
     title, body = cleaned.title, cleaned.body
+    perpetrator, actors = extract_actor_facets(title, body)
     return Report(
         id=raw.id,
         title=title,
@@ -40,8 +41,8 @@ def process(raw: RawReport, today: dt.date) -> Report:
         url=raw.url,
         published=extract_published(title, body, raw.published, today),
         cities=tuple(extract_places(title, body)),
-        actors=tuple(extract_actors(title, body)),
-        perpetrator=extract_perpetrator(title, body),
+        actors=tuple(actors),
+        perpetrator=perpetrator,
         death_toll=extract_death_toll(title, body),
         content_hash=content_hash(raw),
     )

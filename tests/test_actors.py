@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from indexer.actors import extract_actors, extract_perpetrator
+from indexer.actors import extract_actor_facets, extract_actors, extract_perpetrator
 
 
 def actor_names(title: str, body: str = "") -> list[str]:
@@ -143,3 +145,153 @@ def test_perpetrator_evidence_is_its_sentence() -> None:
     assert evidence is not None
     assert evidence.value == "Russia"
     assert evidence.text == "Russian warplanes killed 23 people in Idlib."
+
+
+# Filler that pushes a sentence past the lead (headline + three opening sentences).
+_LEAD_FILLER = "Residents fled the area. Shops stayed closed. Schools were shut. "
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "perpetrator"),
+    [
+        # An attacker first named after the lead is another incident told as background.
+        ("Blast kills 9 in Azaz", _LEAD_FILLER + "Regime jets bombed Idlib killing four.", None),
+        # ... unless the report points back to its own incident and says who carried it out.
+        (
+            "Air raids kill 10 in Milis",
+            _LEAD_FILLER + "Activists said the raids were carried out by regime helicopters.",
+            "Syrian government",
+        ),
+        # Pointing back is not enough for an attack told as background.
+        (
+            "Bomb hits camp killing 15",
+            _LEAD_FILLER + "The attack came a day after strikes by Russian jets killed 26.",
+            None,
+        ),
+        # The sentence giving the death toll counts wherever it stands.
+        (
+            "Market hit in Idlib",
+            _LEAD_FILLER + "Russian warplanes killed 23 people at the market on Monday.",
+            "Russia",
+        ),
+    ],
+)
+def test_perpetrator_comes_from_the_incident_not_the_background(
+    title: str, body: str, perpetrator: str | None
+) -> None:
+    assert perpetrator_name(title, body) == perpetrator
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "perpetrator"),
+    [
+        (
+            "Air raids kill 10",
+            "The raids were carried out by either Russian or regime warplanes.",
+            "Syrian government",
+        ),
+        (
+            "Strikes kill 16",
+            "It was not clear whether Syrian or Russian aircraft struck.",
+            "Syrian government",
+        ),
+        (
+            "Strikes kill 16",
+            "It was not clear whether regime or US-led coalition jets struck.",
+            None,
+        ),
+        (
+            "Strikes kill 16",
+            "It was not clear whether the raids were carried out by the regime.",
+            None,
+        ),
+    ],
+)
+def test_uncertain_between_allies_names_their_side(
+    title: str, body: str, perpetrator: str | None
+) -> None:
+    assert perpetrator_name(title, body) == perpetrator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "perpetrator"),
+    [
+        ("Activists accused Assad's forces of a gas attack that killed 213.", "Syrian government"),
+        (
+            "Rycroft said the regime was responsible for the sarin attack that killed 86.",
+            "Syrian government",
+        ),
+        ("The White House blamed the chemical attack on the regime.", "Syrian government"),
+        (
+            "Washington pinned the blame for the gas attack squarely on the regime.",
+            "Syrian government",
+        ),
+        ("No group announced responsibility for the blast but some blamed IS.", None),
+    ],
+)
+def test_attribution_by_a_third_party(sentence: str, perpetrator: str | None) -> None:
+    assert perpetrator_name(sentence) == perpetrator
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "perpetrator"),
+    [
+        # A year before an actor is a date, not a count of its dead fighters.
+        (
+            "Aleppo update",
+            "Published June 8 2016 Syrian government air strikes killed 15.",
+            "Syrian government",
+        ),
+        (
+            "Ghouta",
+            "On August 21 2013 the Assad regime fired rockets killing 1400.",
+            "Syrian government",
+        ),
+        ("Raids kill 12", "Coalition raids killed 12 IS fighters.", "US-led coalition"),
+        # "killed at least" is active, not "killed at <place>".
+        (
+            "Strikes kill 20",
+            "US-led air strikes killed at least 20 Islamic State fighters.",
+            "US-led coalition",
+        ),
+        ("ISIL terrorists execute 50 captive Syrian troops in Raqqa", "", "Islamic State"),
+        ("Al-Qaeda loyalists attacked a Kurdish town killing 17", "", "al-Nusra Front"),
+        ("35 IS jihadists killed in clashes with Syria Kurds", "", "Kurdish-led forces"),
+        ("Russian forces destroy IS command post killing 80", "", "Russia"),
+        (
+            "Rebels killed 9",
+            "The deal was brokered partly by rebel backer Qatar.",
+            "Armed opposition",
+        ),
+    ],
+)
+def test_attacker_cues(title: str, body: str, perpetrator: str | None) -> None:
+    assert perpetrator_name(title, body) == perpetrator
+
+
+def test_alias_prefilter_matches_like_the_plain_aliases() -> None:
+    from indexer import actors
+
+    alternatives = "|".join(
+        f"(?P<a{index}>{'|'.join(f'(?:{pattern})' for pattern in patterns)})"
+        for index, (_actor, patterns) in enumerate(actors.ACTOR_ALIASES)
+    )
+    plain = re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)", re.IGNORECASE)
+    text = (
+        "Syrian or Russian jets, the SDF and YPG, al-Qaeda loyalists, Hezbollah, ISIS, Daesh, "
+        "U.S. forces, US-led strikes, the army, regime loyalists, barrel bombs, Ahrar al-Sham, "
+        "Kurd-led forces, Syria Kurds, IS. THIS is not IS-held; 'Nusra' and HTS."
+    )
+    assert actors._ALIAS.pattern != plain.pattern
+    assert [(m.span(), m.lastgroup) for m in actors._ALIAS.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in plain.finditer(text)
+    ]
+
+
+def test_actor_facets_agree_with_the_separate_extractors():
+    title = "Regime air strikes kill 9 in Douma"
+    body = "Regime warplanes struck Douma, killing 9 people. Rebels shelled Damascus on Monday."
+    perpetrator, actors = extract_actor_facets(title, body)
+    assert perpetrator == extract_perpetrator(title, body)
+    assert actors == extract_actors(title, body)
+    assert perpetrator.value == "Syrian government" and actors[0] == perpetrator
