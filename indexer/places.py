@@ -11,14 +11,17 @@ import unicodedata
 from collections.abc import Iterable
 
 from indexer.gazetteer import (
+    DEATH_CUES,
     LEADING_ARTICLES,
     NO_BARE_POSSESSIVE,
     PLACES_BY_GOVERNORATE,
     REFERENCE_BEFORE,
     REFERENCE_EXCEPTIONS,
+    SCENE_BEFORE,
     STAND_IN_AFTER,
     STAND_IN_BEFORE,
 )
+from indexer.gazetteer_towns import SMALLER_PLACES_BY_GOVERNORATE
 from indexer.records import Evidence
 from indexer.sentences import split_sentences
 
@@ -27,6 +30,15 @@ HEADLINE_WEIGHT = 8.0
 # Extra weight for mentions in the first body sentences (the lede), by sentence index.
 LEDE_BONUS = (3.0, 2.0, 1.0, 1.0)
 BODY_WEIGHT = 1.0
+# Long reports drift to background and other fronts: past this sentence a mention counts less.
+LATE_SENTENCE = 10
+LATE_WEIGHT = 0.5
+# The deaths are what a report is indexed for, so a sentence that tells of them names the scene.
+DEATH_SENTENCE_FACTOR = 2.0
+# ... and the place named closest to the cue ("12 killed in X", "X blast kills 12") the most.
+DEATH_PLACE_FACTOR = 1.5
+# Only a death sentence this early hands its weight to the next sentence naming a place.
+DEATH_CARRY_SENTENCES = 4
 # Only this much text around a mention decides whether it is a stand-in or a reference point.
 CONTEXT_CHARS = 60
 
@@ -52,7 +64,8 @@ def _build_tables() -> tuple[dict[tuple[str, ...], str], dict[str, str], frozens
     governorate_by_place: dict[str, str] = {}
     # First words of names that may be written in lower case ("eastern Ghouta", "rural Damascus").
     lowercase_starts = set(LEADING_ARTICLES)
-    for governorate, places in PLACES_BY_GOVERNORATE.items():
+    tiers = (PLACES_BY_GOVERNORATE, SMALLER_PLACES_BY_GOVERNORATE)
+    for governorate, places in ((g, p) for tier in tiers for g, p in tier.items()):
         for entry in places:
             canonical, *variants = entry.split("|")
             governorate_by_place[canonical] = governorate
@@ -69,6 +82,8 @@ _REFERENCE_BEFORE = re.compile("|".join(REFERENCE_BEFORE), re.IGNORECASE)
 _REFERENCE_EXCEPTIONS = re.compile("|".join(REFERENCE_EXCEPTIONS), re.IGNORECASE)
 _STAND_IN_BEFORE = re.compile("|".join(STAND_IN_BEFORE), re.IGNORECASE)
 _STAND_IN_AFTER = re.compile("|".join(STAND_IN_AFTER), re.IGNORECASE)
+_SCENE_BEFORE = re.compile("|".join(SCENE_BEFORE), re.IGNORECASE)
+_DEATH_CUE = re.compile("|".join(DEATH_CUES), re.IGNORECASE)
 
 STRONG, REFERENCE, STAND_IN = "strong", "reference", "stand-in"
 
@@ -119,27 +134,81 @@ def mention_role(sentence: str, start: int, end: int) -> str:
     """Classify one mention as the scene (STRONG), a REFERENCE point, or a government STAND_IN."""
     before = sentence[max(0, start - CONTEXT_CHARS) : start]
     after = sentence[end : end + CONTEXT_CHARS]
-    if _STAND_IN_BEFORE.search(before) or _STAND_IN_AFTER.search(after):
+    if _STAND_IN_BEFORE.search(before):
+        return STAND_IN
+    # "the village of Taduf said the Observatory": a place introduced as a place is no stand-in.
+    if _STAND_IN_AFTER.search(after) and not _SCENE_BEFORE.search(before):
         return STAND_IN
     if _REFERENCE_BEFORE.search(before) and not _REFERENCE_EXCEPTIONS.search(before):
         return REFERENCE
     return STRONG
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|&|and|or)?\s*", re.IGNORECASE)
+
+
+def _roles(sentence: str, mentions: list[tuple[str, int, int]]) -> list[str]:
+    """Role of each mention; a place listed right after another ("near A and B") shares its role."""
+    roles: list[str] = []
+    for index, (_, start, end) in enumerate(mentions):
+        if index and _LIST_GAP.fullmatch(sentence[mentions[index - 1][2] : start]):
+            role = roles[-1]
+            # A stand-in is judged by what follows the whole list ("Moscow and Damascus said").
+            if role == STRONG and _STAND_IN_AFTER.search(sentence[end : end + CONTEXT_CHARS]):
+                role = STAND_IN
+            roles.append(role)
+        else:
+            roles.append(mention_role(sentence, start, end))
+    return roles
+
+
+def _death_place(mentions: list[tuple[str, int, int]], cue_start: int, cue_end: int) -> int:
+    """Index of the mention a death cue points at: the first after it ("killed 12 in X"), else the
+    last before it ("an X blast kills 12")."""
+    for number, (_, start, _) in enumerate(mentions):
+        if start >= cue_end:
+            return number
+    before = [number for number, (_, _, end) in enumerate(mentions) if end <= cue_start]
+    return before[-1] if before else -1
+
+
+def _sentence_weight(index: int, has_title: bool) -> float:
+    if has_title and index == 0:
+        return HEADLINE_WEIGHT
+    body_index = index - 1 if has_title else index
+    if body_index < len(LEDE_BONUS):
+        return BODY_WEIGHT + LEDE_BONUS[body_index]
+    return BODY_WEIGHT if body_index < LATE_SENTENCE else LATE_WEIGHT
+
+
 def extract_places(title: str, body: str) -> list[Evidence]:
     """Return the report's Syrian places, deduplicated, the place of the events first."""
-    sentences = ([title] if title.strip() else []) + split_sentences(body)
     has_title = bool(title.strip())
+    sentences = ([title] if has_title else []) + split_sentences(body)
     score: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     strong_text: dict[str, str] = {}
     weak_text: dict[str, str] = {}
     position = 0
+    # A death sentence that names no place ("24 were killed near a camp") hands its weight on to
+    # the next sentence that does ("the camp lies in Hasakeh province").
+    death_pending = False
     for index, sentence in enumerate(sentences):
-        body_index = index - 1 if has_title else index
-        for canonical, start, end in find_place_mentions(sentence):
+        death = _DEATH_CUE.search(sentence)
+        mentions = find_place_mentions(sentence)
+        if not mentions:
+            death_pending = death_pending or (death is not None and index < DEATH_CARRY_SENTENCES)
+            continue
+        weight = _sentence_weight(index, has_title)
+        closest = -1
+        if death is not None or death_pending:
+            weight *= DEATH_SENTENCE_FACTOR
+        death_pending = False
+        if death is not None:
+            closest = _death_place(mentions, death.start(), death.end())
+        roles = _roles(sentence, mentions)
+        for number, ((canonical, _, _), role) in enumerate(zip(mentions, roles, strict=True)):
             position += 1
-            role = mention_role(sentence, start, end)
             if role == STAND_IN:
                 continue
             first_seen.setdefault(canonical, position)
@@ -147,14 +216,21 @@ def extract_places(title: str, body: str) -> list[Evidence]:
                 weak_text.setdefault(canonical, sentence)
                 continue
             strong_text.setdefault(canonical, sentence)
-            if has_title and index == 0:
-                weight = HEADLINE_WEIGHT
-            elif body_index < len(LEDE_BONUS):
-                weight = BODY_WEIGHT + LEDE_BONUS[body_index]
-            else:
-                weight = BODY_WEIGHT
-            score[canonical] = score.get(canonical, 0.0) + weight
+            gain = weight * DEATH_PLACE_FACTOR if number == closest else weight
+            score[canonical] = score.get(canonical, 0.0) + gain
     strong = sorted(strong_text, key=lambda place: (-score[place], first_seen[place]))
+    if strong:
+        # Several villages of one governorate outweigh a single mention elsewhere: the main place
+        # is the best-scored place of the best-scored governorate.
+        by_governorate: dict[str | None, float] = {}
+        for place in strong:
+            governorate = _GOVERNORATE_BY_PLACE.get(place)
+            by_governorate[governorate] = by_governorate.get(governorate, 0.0) + score[place]
+        best = max(strong, key=lambda place: by_governorate[_GOVERNORATE_BY_PLACE.get(place)])
+        best_governorate = _GOVERNORATE_BY_PLACE.get(best)
+        main = next(p for p in strong if _GOVERNORATE_BY_PLACE.get(p) == best_governorate)
+        strong.remove(main)
+        strong.insert(0, main)
     weak = sorted(
         (place for place in weak_text if place not in strong_text), key=first_seen.__getitem__
     )

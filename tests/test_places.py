@@ -154,3 +154,98 @@ def test_governorates_of_deduplicates_in_order() -> None:
     assert [p.value for p in places] == ["Douma", "Jobar", "Daraya", "Homs"]
     assert governorates_of(places) == ["Rif Dimashq", "Damascus", "Homs"]
     assert governorates_of(["Manbij", "Aleppo", "Beirut", "Idlib"]) == ["Aleppo", "Idlib"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected_first"),
+    [
+        # The place named with the deaths beats one named only with the fighting.
+        ("Army advances in Hama, 30 killed in Idlib", "", "Idlib"),
+        ("Car bomb in Homs kills 18", "", "Homs"),
+        # A death sentence without a place hands its weight to the next one that names it.
+        (
+            "Attack on a camp",
+            "At least 24 people were killed near a camp. The camp lies in Hasakeh province. "
+            "Rebels also hold Hama.",
+            "Hasakah",
+        ),
+        # Later sentences drift to background and count less than the lede.
+        (
+            "Syria update",
+            "Shelling hit Daraa on Monday. "
+            + "Nothing else happened. " * 10
+            + "Hama was calm. Hama was quiet.",
+            "Daraa",
+        ),
+    ],
+)
+def test_the_place_of_the_deaths_comes_first(title: str, body: str, expected_first: str) -> None:
+    assert place_names(title, body)[0] == expected_first
+
+
+def test_many_villages_of_one_governorate_outweigh_a_single_city() -> None:
+    title = "Raids on villages"
+    body = (
+        "Shells fell on Qamishli. Barrel bombs hit the village of Tadef. "
+        "Jets struck Daret Izza. Rockets hit Jarez."
+    )
+    assert governorates_of(extract_places(title, body))[0] == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        (
+            "Fighters advanced towards the group's Raqqa stronghold",
+            "Jets struck Tabqa.",
+            ["Tabqa", "Raqqa"],
+        ),
+        (
+            "A bomb hit buses at Rashidin",
+            "They carried evacuees from the northern towns of Fuaa and Kafraya.",
+            ["Rashidin", "Foua", "Kafraya"],
+        ),
+        ("Shells fell near Hama and Homs", "Rebels took Morek.", ["Morek", "Hama", "Homs"]),
+    ],
+)
+def test_destinations_origins_and_listed_references_rank_last(
+    title: str, body: str, expected: list[str]
+) -> None:
+    assert place_names(title, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("Raids on Aleppo", "Bombs fell despite Damascus promises of a truce.", ["Aleppo"]),
+        ("A blast hit Homs", "Lebanese TV channel Al-Mayadin reported the blast.", ["Homs"]),
+        (
+            "Blast in Homs",
+            "A double attack in the city of Homs has claimed the lives of 18.",
+            ["Homs"],
+        ),
+        ("Strike on Tadef", "Bombs hit the village of Taduf said the Observatory.", ["Tadef"]),
+        ("Moscow and Damascus said the strikes hit rebels", "", []),
+    ],
+)
+def test_more_stand_in_cues(title: str, body: str, expected: list[str]) -> None:
+    assert place_names(title, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "governorate"),
+    [
+        ("Jisr al-Shigour", "Idlib"),
+        ("Shayrat", "Homs"),
+        ("Golan Heights", "Quneitra"),
+        ("Rajm Sleibi", "Hasakah"),
+        ("Urum al-Kubra", "Aleppo"),
+        ("Deir al-Adas", "Daraa"),
+        ("Tabqah", "Raqqa"),
+        ("Salamyieh", "Hama"),
+        ("Sheikh Maqsoud", "Aleppo"),
+        ("Mezze", "Damascus"),
+    ],
+)
+def test_second_tier_towns_and_new_variants(place: str, governorate: str) -> None:
+    assert governorate_of(place) == governorate
