@@ -78,9 +78,13 @@ def extract_published(
     day_first: bool | None = None,
 ) -> Dated | None:
     """The publication date: metadata first, then a full date in the headline or the body's
-    first HEADER_CHARS characters; None when neither gives one on or before `today`."""
+    first HEADER_CHARS characters; None when neither gives one on or before `today`.
+
+    `day_first` is the convention of the report's text (its outlet's); metadata follows its own
+    (an export's slashed dates are read month first), so it is not applied there.
+    """
     if metadata and metadata.strip():
-        value = parse_metadata_date(metadata.strip(), today, day_first)
+        value = parse_metadata_date(metadata.strip(), today)
         if value is not None:
             return Dated(value, f"metadata: {metadata.strip()}")
     for text, limit in ((title or "", len(title or "")), (body or "", HEADER_CHARS)):

@@ -10,6 +10,7 @@ import hashlib
 
 from indexer.actors import extract_actor_facets
 from indexer.clean import clean_report
+from indexer.date_conventions import day_first_for
 from indexer.dates import extract_published
 from indexer.places import extract_places
 from indexer.records import RawReport, Report
@@ -30,16 +31,19 @@ def process(raw: RawReport, today: dt.date) -> Report:
     cleaned = clean_report(raw.title, raw.body)
     title, body = cleaned.title, cleaned.body
     perpetrator, actors = extract_actor_facets(title, body)
+    # The outlet named by the file's own metadata wins over an agency in a dateline.
+    source = raw.source or cleaned.source
+    source_evidence = "metadata: source" if raw.source else "the report's dateline or signature"
     return Report(
         id=raw.id,
         title=title,
         body=body,
         path=raw.path,
         row=raw.row,
-        # The outlet named by the file's own metadata wins over an agency in a dateline.
-        source=raw.source or cleaned.source,
+        source=source,
+        source_evidence=source_evidence if source else None,
         url=raw.url,
-        published=extract_published(title, body, raw.published, today),
+        published=extract_published(title, body, raw.published, today, day_first_for(source)),
         cities=tuple(extract_places(title, body)),
         actors=tuple(actors),
         perpetrator=perpetrator,

@@ -67,6 +67,8 @@ class Report:
     path: str
     row: int | None = None
     source: str | None = None
+    # Where the source came from: the file's metadata or the report's dateline.
+    source_evidence: str | None = None
     url: str | None = None
     published: Dated | None = None
     cities: tuple[Evidence, ...] = field(default_factory=tuple)

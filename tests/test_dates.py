@@ -93,7 +93,12 @@ def test_evidence_is_the_header_sentence() -> None:
 )
 def test_ambiguous_numeric_date_follows_convention(day_first: bool, expected: dt.date) -> None:
     assert published("Headline", "03/04/2016 " + BODY, day_first=day_first) == expected
-    assert published("Headline", BODY, "03/04/2016", day_first=day_first) == expected
+
+
+@pytest.mark.parametrize("day_first", [True, False, None])
+def test_slashed_metadata_is_read_month_first_whatever_the_texts_convention(day_first) -> None:
+    # An export's slashed dates (FA-KES: m/d/yy) keep their own order.
+    assert published("Headline", BODY, "03/04/2016", day_first=day_first) == dt.date(2016, 3, 4)
 
 
 def test_ambiguous_slashed_date_in_text_without_convention_is_not_used() -> None:

@@ -256,6 +256,12 @@ def test_report_api_returns_fields_text_and_evidence(client, sample_reports):
     assert body["cities"] == [e.value for e in report.cities]
     assert body["evidence"]["death_toll"]["text"] == report.death_toll.text
     assert [e["value"] for e in body["evidence"]["cities"]] == body["cities"]
+    assert [e["value"] for e in body["evidence"]["actors"]] == body["actors"]
+    assert all(e["text"] for kind in ("cities", "actors") for e in body["evidence"][kind])
+    source = body["evidence"]["source"]
+    assert source == (
+        {"value": report.source, "text": report.source_evidence} if report.source else None
+    )
 
 
 def test_unknown_report_is_a_json_404(client):
