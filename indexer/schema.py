@@ -126,6 +126,9 @@ def to_document(report: Report) -> dict:
             {"value": toll, "text": report.death_toll.text} if report.death_toll else None
         ),
         "published": ({"value": date.isoformat(), "text": report.published.text} if date else None),
+        "source": (
+            {"value": report.source, "text": report.source_evidence} if report.source else None
+        ),
     }
     document = {
         ID_FIELD: report.id,
