@@ -11,7 +11,7 @@ from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
 from searchapp import facets as facet_view
 from searchapp.index import get_handle, get_searcher
-from searchapp.params import SORTS, BadParameter, SearchRequest, parse_search_args
+from searchapp.params import SORTS, SearchRequest, parse_search_args
 from searchapp.payloads import report_payload, search_payload
 from searchapp.report import load_report
 from searchapp.search import search
@@ -103,6 +103,3 @@ def api_report(report_id: str):
     if view is None:
         abort(404, description=f"There is no report with the id {report_id!r} in the index.")
     return jsonify(report_payload(view, report_url(report_id)))
-
-
-__all__ = ["bp", "BadParameter"]
