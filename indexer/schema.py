@@ -72,8 +72,14 @@ def build_schema() -> Schema:
     return Schema(
         **{
             ID_FIELD: ID(stored=True, unique=True),
-            TITLE: TEXT(analyzer=_text_analyzer(), stored=True, field_boost=TEXT_FIELDS[TITLE]),
-            BODY: TEXT(analyzer=_text_analyzer(), stored=True),
+            # spelling=True keeps the unstemmed words too, for "did you mean" suggestions.
+            TITLE: TEXT(
+                analyzer=_text_analyzer(),
+                stored=True,
+                field_boost=TEXT_FIELDS[TITLE],
+                spelling=True,
+            ),
+            BODY: TEXT(analyzer=_text_analyzer(), stored=True, spelling=True),
             SOURCE: ID(stored=True, sortable=True),
             URL: STORED(),
             PATH: STORED(),

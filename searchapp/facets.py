@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from indexer.schema import UNDATED
 from indexer.tolls import TOLL_RANGE_LABELS, TOLL_RANGES
 from searchapp.params import SearchRequest
-from searchapp.urls import cleared, search_url, toggled, without_dates
+from searchapp.urls import cleared, excluded_toggled, search_url, toggled, without_dates
 
 FACET_LABELS = {
     "city": "City",
@@ -33,6 +33,9 @@ class FacetValue:
     count: int
     selected: bool
     toggle_url: str
+    excluded: bool = False
+    # Excludes the value, or lifts its exclusion when it is excluded.
+    exclude_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Chip:
 
     label: str
     remove_url: str
+    excluded: bool = False
 
 
 def value_label(name: str, value: str) -> str:
@@ -83,12 +87,13 @@ def _order(name: str, counts: dict[str, int]) -> list[str]:
 
 
 def build_facets(request: SearchRequest, counts: dict[str, dict[str, int]]) -> list[Facet]:
-    """The facets for `request`; zero-count values are hidden unless selected."""
+    """The facets for `request`; zero-count values are hidden unless selected or excluded."""
     facets = []
     for name, value_counts in counts.items():
         selected = request.filters.get(name, ())
+        excluded = request.excluded.get(name, ())
         shown = dict(value_counts)
-        for value in selected:
+        for value in (*selected, *excluded):
             shown.setdefault(value, 0)
         order = _order(name, shown)
         values = [
@@ -98,6 +103,8 @@ def build_facets(request: SearchRequest, counts: dict[str, dict[str, int]]) -> l
                 count=shown[value],
                 selected=value in selected,
                 toggle_url=search_url(toggled(request, name, value)),
+                excluded=value in excluded,
+                exclude_url=search_url(excluded_toggled(request, name, value)),
             )
             for value in order
         ]
@@ -112,6 +119,15 @@ def build_chips(request: SearchRequest) -> list[Chip]:
             remove_url=search_url(toggled(request, name, value)),
         )
         for name, values in request.filters.items()
+        for value in values
+    ]
+    chips += [
+        Chip(
+            label=f"{FACET_LABELS.get(name, name)}: not {value_label(name, value)}",
+            remove_url=search_url(excluded_toggled(request, name, value)),
+            excluded=True,
+        )
+        for name, values in request.excluded.items()
         for value in values
     ]
     if request.date_from or request.date_to:

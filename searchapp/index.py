@@ -9,11 +9,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 from flask import Flask, current_app, g
 from whoosh import index
 from whoosh.index import EmptyIndexError
 
-from searchapp.search import Postings, facet_postings
+from searchapp.search import Postings, death_tolls, facet_postings
 
 _EXTENSION = "archive_search_index"
 
@@ -30,6 +31,7 @@ class IndexHandle:
         self._lock = threading.Lock()
         self._generation: tuple | None = None
         self._postings: dict[str, Postings] = {}
+        self._tolls: np.ndarray | None = None
 
     def searcher(self):
         if not index.exists_in(str(self.index_dir)):
@@ -46,11 +48,27 @@ class IndexHandle:
             raise IndexUnavailable(f"The index in {self.index_dir} holds no reports yet.")
         return searcher
 
+    def _sync(self, generation: tuple) -> None:
+        # Called with the lock held: a new generation drops everything cached for the old one.
+        if generation != self._generation:
+            self._generation, self._postings, self._tolls = generation, {}, None
+
+    def tolls_for(self, searcher) -> np.ndarray:
+        generation = _generation_key(searcher.reader())
+        with self._lock:
+            self._sync(generation)
+            cached = self._tolls
+        if cached is None:
+            cached = death_tolls(searcher.reader())
+            with self._lock:
+                if generation == self._generation:
+                    self._tolls = cached
+        return cached
+
     def postings_for(self, searcher, fieldname: str) -> Postings:
         generation = _generation_key(searcher.reader())
         with self._lock:
-            if generation != self._generation:
-                self._generation, self._postings = generation, {}
+            self._sync(generation)
             cached = self._postings.get(fieldname)
         if cached is None:
             cached = facet_postings(searcher.reader(), fieldname)

@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from indexer.schema import FACETS
 
 SORTS = ("relevance", "newest", "oldest", "toll")
+# What the timeline's bars measure.
+CHARTS = ("reports", "deaths")
+DEFAULT_CHART = "reports"
+# A facet value written with this prefix in the URL is excluded ("actor=-Islamic State").
+EXCLUDE_PREFIX = "-"
 MAX_QUERY_LENGTH = 1000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
@@ -35,11 +40,13 @@ class BadParameter(ValueError):
 class SearchRequest:
     q: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    excluded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "newest"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    chart: str = DEFAULT_CHART
 
     @property
     def sort_is_default(self) -> bool:
@@ -76,18 +83,28 @@ def _date(args, name: str) -> dt.date | None:
         ) from None
 
 
-def _facet_values(args, name: str) -> tuple[str, ...]:
-    values: list[str] = []
+def _facet_values(args, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The values selected for facet `name`, and the values excluded ("-value")."""
+    chosen: list[str] = []
+    excluded: list[str] = []
     for raw in args.getlist(name):
         value = raw.strip()
-        if not value or value in values:
+        target = chosen
+        if value.startswith(EXCLUDE_PREFIX):
+            value, target = value[len(EXCLUDE_PREFIX) :].strip(), excluded
+        if not value or value in target:
             continue
         if len(value) > MAX_VALUE_LENGTH:
             raise BadParameter(name, f"a {name} value is longer than {MAX_VALUE_LENGTH} characters")
-        values.append(value)
-    if len(values) > MAX_VALUES_PER_FACET:
+        target.append(value)
+    if len(chosen) + len(excluded) > MAX_VALUES_PER_FACET:
         raise BadParameter(name, f"at most {MAX_VALUES_PER_FACET} {name} values can be selected")
-    return tuple(values)
+    both = set(chosen) & set(excluded)
+    if both:
+        raise BadParameter(
+            name, f"{name} {sorted(both)[0]!r} is both selected and excluded; choose one"
+        )
+    return tuple(chosen), tuple(excluded)
 
 
 def parse_search_args(args) -> SearchRequest:
@@ -101,16 +118,21 @@ def parse_search_args(args) -> SearchRequest:
     sort = args.get("sort", "").strip() or default_sort(q)
     if sort not in SORTS:
         raise BadParameter("sort", f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
-    filters = {name: _facet_values(args, name) for name in FACETS}
+    chart = args.get("chart", "").strip() or DEFAULT_CHART
+    if chart not in CHARTS:
+        raise BadParameter("chart", f"chart must be one of {', '.join(CHARTS)}, not {chart[:40]!r}")
+    values = {name: _facet_values(args, name) for name in FACETS}
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         raise BadParameter("from", "the 'from' date is after the 'to' date")
     return SearchRequest(
         q=q,
-        filters={name: values for name, values in filters.items() if values},
+        filters={name: chosen for name, (chosen, _) in values.items() if chosen},
+        excluded={name: excluded for name, (_, excluded) in values.items() if excluded},
         date_from=date_from,
         date_to=date_to,
         sort=sort,
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        chart=chart,
     )

@@ -36,7 +36,9 @@ def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> 
                     "label": v.label,
                     "count": v.count,
                     "selected": v.selected,
+                    "excluded": v.excluded,
                     "toggle_url": v.toggle_url,
+                    "exclude_url": v.exclude_url,
                 }
                 for v in facet.values
             ]

@@ -115,15 +115,27 @@ def date_filter(request: SearchRequest) -> query.Query | None:
     return query.NumericRange(DATE_SORT, low, high)
 
 
-def filters_for(request: SearchRequest, without: str | None = None) -> list[query.Query]:
-    """Every filter of the request (AND across facets), leaving out the facet named `without`."""
+def filters_for(
+    request: SearchRequest, without: str | tuple[str, ...] = (), dates: bool = True
+) -> list[query.Query]:
+    """Every filter of the request (AND across facets, exclusions as NOT).
+
+    Facets named in `without` are left out, selections and exclusions alike, and so is the date
+    range when `dates` is false: that is how each facet is counted without its own filter.
+    """
+    skip = (without,) if isinstance(without, str) else without
     parts = [
         facet_filter(FACETS[name], values)
         for name, values in request.filters.items()
-        if name != without
+        if name not in skip
     ]
-    dates = date_filter(request)
-    return parts + ([dates] if dates else [])
+    parts += [
+        query.Not(facet_filter(FACETS[name], values))
+        for name, values in request.excluded.items()
+        if name not in skip
+    ]
+    date_range = date_filter(request) if dates else None
+    return parts + ([date_range] if date_range else [])
 
 
 def combine(user_query: query.Query, filters: list[query.Query]) -> query.Query:

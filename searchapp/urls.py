@@ -5,10 +5,11 @@ Every state of the page is a URL; these helpers add or remove one argument and n
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from searchapp.params import DEFAULT_PER_PAGE, SearchRequest
+from searchapp.params import DEFAULT_CHART, DEFAULT_PER_PAGE, EXCLUDE_PREFIX, SearchRequest
 
 
 def query_args(request: SearchRequest) -> list[tuple[str, str]]:
@@ -18,12 +19,16 @@ def query_args(request: SearchRequest) -> list[tuple[str, str]]:
         args.append(("q", request.q))
     for name, values in request.filters.items():
         args.extend((name, value) for value in values)
+    for name, values in request.excluded.items():
+        args.extend((name, EXCLUDE_PREFIX + value) for value in values)
     if request.date_from:
         args.append(("from", request.date_from.isoformat()))
     if request.date_to:
         args.append(("to", request.date_to.isoformat()))
     if not request.sort_is_default:
         args.append(("sort", request.sort))
+    if request.chart != DEFAULT_CHART:
+        args.append(("chart", request.chart))
     if request.per_page != DEFAULT_PER_PAGE:
         args.append(("per_page", str(request.per_page)))
     if request.page != 1:
@@ -36,14 +41,52 @@ def search_url(request: SearchRequest, path: str = "/") -> str:
     return f"{path}?{urlencode(args)}" if args else path
 
 
-def toggled(request: SearchRequest, name: str, value: str) -> SearchRequest:
-    """The request with one facet value added, or removed if it was selected; back to page 1."""
-    values = request.filters.get(name, ())
+def _flipped(selection, name: str, value: str) -> dict[str, tuple[str, ...]]:
+    """`selection` with `value` added to facet `name`, or removed if it was there."""
+    values = selection.get(name, ())
     values = tuple(v for v in values if v != value) if value in values else (*values, value)
-    filters = {k: v for k, v in request.filters.items() if k != name}
+    flipped = {k: v for k, v in selection.items() if k != name}
     if values:
-        filters[name] = values
-    return replace(request, filters=filters, page=1)
+        flipped[name] = values
+    return flipped
+
+
+def _dropped(selection, name: str, value: str) -> dict[str, tuple[str, ...]]:
+    values = selection.get(name, ())
+    return _flipped(selection, name, value) if value in values else dict(selection)
+
+
+def toggled(request: SearchRequest, name: str, value: str) -> SearchRequest:
+    """The request with one facet value selected, or unselected if it was; back to page 1.
+
+    Selecting a value that was excluded lifts the exclusion.
+    """
+    return replace(
+        request,
+        filters=_flipped(request.filters, name, value),
+        excluded=_dropped(request.excluded, name, value),
+        page=1,
+    )
+
+
+def excluded_toggled(request: SearchRequest, name: str, value: str) -> SearchRequest:
+    """The request with one facet value excluded, or no longer excluded; back to page 1."""
+    return replace(
+        request,
+        filters=_dropped(request.filters, name, value),
+        excluded=_flipped(request.excluded, name, value),
+        page=1,
+    )
+
+
+def with_dates(
+    request: SearchRequest, date_from: dt.date | None, date_to: dt.date | None
+) -> SearchRequest:
+    return replace(request, date_from=date_from, date_to=date_to, page=1)
+
+
+def with_chart(request: SearchRequest, chart: str) -> SearchRequest:
+    return replace(request, chart=chart)
 
 
 def without_dates(request: SearchRequest) -> SearchRequest:
@@ -52,7 +95,7 @@ def without_dates(request: SearchRequest) -> SearchRequest:
 
 def cleared(request: SearchRequest) -> SearchRequest:
     """Same words, no filters."""
-    return replace(request, filters={}, date_from=None, date_to=None, page=1)
+    return replace(request, filters={}, excluded={}, date_from=None, date_to=None, page=1)
 
 
 def on_page(request: SearchRequest, page: int) -> SearchRequest:

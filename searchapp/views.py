@@ -5,6 +5,7 @@ Thin by design: no query building and no markup here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
@@ -15,6 +16,8 @@ from searchapp.params import SORTS, SearchRequest, parse_search_args
 from searchapp.payloads import report_payload, search_payload
 from searchapp.report import load_report
 from searchapp.search import search
+from searchapp.syria_map import build_map
+from searchapp.timeline import build_timeline
 from searchapp.urls import on_page, query_args, search_url, sorted_by
 
 bp = Blueprint("search", __name__)
@@ -35,7 +38,12 @@ def report_url(report_id: str, q: str = "") -> str:
 def _run(search_request: SearchRequest):
     searcher = get_searcher()
     handle = get_handle()
-    return search(searcher, search_request, lambda field: handle.postings_for(searcher, field))
+    return search(
+        searcher,
+        search_request,
+        lambda field: handle.postings_for(searcher, field),
+        lambda: handle.tolls_for(searcher),
+    )
 
 
 def _page_links(search_request: SearchRequest, pages: int) -> dict:
@@ -66,14 +74,24 @@ def index():
         )
         for name in SORTS
     ]
+    governorates = next((f for f in results.facets if f.name == "governorate"), None)
     return render_template(
         "search.html",
         results=results,
+        timeline=build_timeline(search_request, results.timeline, results.undated),
+        syria_map=build_map(
+            search_request, {v.value: v.count for v in governorates.values} if governorates else {}
+        ),
         search_request=search_request,
         chips=facet_view.build_chips(search_request),
         clear_url=facet_view.clear_all_url(search_request),
         sorts=sorts,
         pagination=_page_links(search_request, results.pages),
+        suggestion_url=(
+            search_url(replace(search_request, q=results.suggestion, page=1))
+            if results.suggestion
+            else None
+        ),
         hit_urls={hit.facts.id: report_url(hit.facts.id, search_request.q) for hit in results.hits},
         form_hidden=_hidden_args(search_request, drop=("q", "page")),
         date_form_hidden=_hidden_args(search_request, drop=("from", "to", "page")),
