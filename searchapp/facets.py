@@ -46,11 +46,13 @@ class Facet:
 
     @property
     def top(self) -> list[FacetValue]:
-        return self.values[:TOP_VALUES]
+        """The first values, and any chosen value that would otherwise hide under "more"."""
+        head = self.values[:TOP_VALUES]
+        return head + [v for v in self.values[TOP_VALUES:] if v.selected or v.excluded]
 
     @property
     def rest(self) -> list[FacetValue]:
-        return self.values[TOP_VALUES:]
+        return [v for v in self.values[TOP_VALUES:] if not (v.selected or v.excluded)]
 
 
 @dataclass(frozen=True)
@@ -86,30 +88,34 @@ def _order(name: str, counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], v.lower()))
 
 
-def build_facets(request: SearchRequest, counts: dict[str, dict[str, int]]) -> list[Facet]:
-    """The facets for `request`; zero-count values are hidden unless selected or excluded."""
-    facets = []
-    for name, value_counts in counts.items():
-        selected = request.filters.get(name, ())
-        excluded = request.excluded.get(name, ())
-        shown = dict(value_counts)
+def build_facet(
+    request: SearchRequest, name: str, value_counts: dict[str, int], keep_chosen: bool = True
+) -> Facet:
+    """One facet's values, ordered for display; zero counts are hidden unless chosen."""
+    selected = request.filters.get(name, ())
+    excluded = request.excluded.get(name, ())
+    shown = dict(value_counts)
+    if keep_chosen:
         for value in (*selected, *excluded):
             shown.setdefault(value, 0)
-        order = _order(name, shown)
-        values = [
-            FacetValue(
-                value=value,
-                label=value_label(name, value),
-                count=shown[value],
-                selected=value in selected,
-                toggle_url=search_url(toggled(request, name, value)),
-                excluded=value in excluded,
-                exclude_url=search_url(excluded_toggled(request, name, value)),
-            )
-            for value in order
-        ]
-        facets.append(Facet(name=name, label=FACET_LABELS.get(name, name), values=values))
-    return facets
+    values = [
+        FacetValue(
+            value=value,
+            label=value_label(name, value),
+            count=shown[value],
+            selected=value in selected,
+            toggle_url=search_url(toggled(request, name, value)),
+            excluded=value in excluded,
+            exclude_url=search_url(excluded_toggled(request, name, value)),
+        )
+        for value in _order(name, shown)
+    ]
+    return Facet(name=name, label=FACET_LABELS.get(name, name), values=values)
+
+
+def build_facets(request: SearchRequest, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    """The facets for `request`; zero-count values are hidden unless selected or excluded."""
+    return [build_facet(request, name, value_counts) for name, value_counts in counts.items()]
 
 
 def build_chips(request: SearchRequest) -> list[Chip]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
+from searchapp.facet_search import FacetSearch
+from searchapp.facets import FacetValue
 from searchapp.report import ReportView
 from searchapp.search import Hit, SearchResults
 from searchapp.urls import query_args
@@ -15,6 +17,27 @@ from searchapp.urls import query_args
 
 def hit_payload(hit: Hit, report_url: str) -> dict:
     return {**asdict(hit.facts), "url": report_url, "snippet": str(hit.snippet), "score": hit.score}
+
+
+def facet_value_payload(v: FacetValue) -> dict:
+    return {
+        "value": v.value,
+        "label": v.label,
+        "count": v.count,
+        "selected": v.selected,
+        "excluded": v.excluded,
+        "toggle_url": v.toggle_url,
+        "exclude_url": v.exclude_url,
+    }
+
+
+def facet_search_payload(found: FacetSearch) -> dict:
+    return {
+        "facet": found.facet.name,
+        "fq": found.fq,
+        "matched": found.matched,
+        "values": [facet_value_payload(v) for v in found.values],
+    }
 
 
 def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> dict:
@@ -28,21 +51,18 @@ def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> 
         "pages": results.pages,
         "sort": request.sort,
         "notice": results.notice,
+        "suggestion": results.suggestion,
+        "excluded": {name: list(values) for name, values in request.excluded.items()},
         "hits": [hit_payload(hit, report_url(hit.facts.id)) for hit in results.hits],
         "facets": {
-            facet.name: [
-                {
-                    "value": v.value,
-                    "label": v.label,
-                    "count": v.count,
-                    "selected": v.selected,
-                    "excluded": v.excluded,
-                    "toggle_url": v.toggle_url,
-                    "exclude_url": v.exclude_url,
-                }
-                for v in facet.values
-            ]
-            for facet in results.facets
+            facet.name: [facet_value_payload(v) for v in facet.values] for facet in results.facets
+        },
+        "timeline": {
+            "months": [
+                {"month": month, "reports": reports, "deaths": deaths}
+                for month, (reports, deaths) in results.timeline.items()
+            ],
+            "undated": results.undated,
         },
         "took_ms": results.took_ms,
     }

@@ -10,10 +10,12 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
+from indexer.schema import FACETS
 from searchapp import facets as facet_view
+from searchapp.facet_search import MAX_FACET_QUERY, search_facet
 from searchapp.index import get_handle, get_searcher
-from searchapp.params import SORTS, SearchRequest, parse_search_args
-from searchapp.payloads import report_payload, search_payload
+from searchapp.params import SORTS, BadParameter, SearchRequest, parse_search_args
+from searchapp.payloads import facet_search_payload, report_payload, search_payload
 from searchapp.report import load_report
 from searchapp.search import search
 from searchapp.syria_map import build_map
@@ -95,7 +97,48 @@ def index():
         hit_urls={hit.facts.id: report_url(hit.facts.id, search_request.q) for hit in results.hits},
         form_hidden=_hidden_args(search_request, drop=("q", "page")),
         date_form_hidden=_hidden_args(search_request, drop=("from", "to", "page")),
+        facet_form_hidden=_hidden_args(search_request, drop=("page",)),
+        export_urls=_export_urls(search_request),
     )
+
+
+def _export_urls(search_request: SearchRequest) -> dict[str, str]:
+    whole = replace(search_request, page=1)
+    return {fmt: search_url(whole, path=f"/export.{fmt}") for fmt in ("csv", "jsonl")}
+
+
+def _facet_search(name: str):
+    if name not in FACETS:
+        abort(404, description=f"There is no facet called {name!r}.")
+    fq = request.args.get("fq", "")
+    if len(fq) > MAX_FACET_QUERY:
+        raise BadParameter("fq", f"the filter text is longer than {MAX_FACET_QUERY} characters")
+    search_request = parse_search_args(request.args)
+    searcher, handle = get_searcher(), get_handle()
+    found = search_facet(
+        searcher, search_request, name, fq, lambda field: handle.postings_for(searcher, field)
+    )
+    return search_request, found
+
+
+@bp.get("/facets/<name>")
+def facet_values(name: str):
+    """Every value of one facet matching the filter text: the no-JavaScript facet search."""
+    search_request, found = _facet_search(name)
+    return render_template(
+        "facet_values.html",
+        found=found,
+        search_request=search_request,
+        back_url=search_url(search_request),
+        form_hidden=_hidden_args(search_request, drop=("q", "page")),
+        facet_form_hidden=_hidden_args(search_request, drop=("page",)),
+    )
+
+
+@bp.get("/api/facets/<name>")
+def api_facet_values(name: str):
+    _, found = _facet_search(name)
+    return jsonify(facet_search_payload(found))
 
 
 @bp.get("/report/<path:report_id>")

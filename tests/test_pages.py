@@ -21,8 +21,9 @@ def facet_block(soup, name):
             "label": li.select_one(".label").get_text(strip=True),
             "count": int(li.select_one(".count").get_text(strip=True)),
             "selected": "selected" in (li.get("class") or []),
+            "excluded": "excluded" in (li.get("class") or []),
         }
-        for li in section.select("li")
+        for li in section.select("li[data-value]")
     ]
 
 
@@ -32,7 +33,12 @@ def test_the_page_and_the_api_agree(client):
     api = client.get("/api/search", query_string={"q": "killed", "city": "Aleppo"}).get_json()
     for name in ("city", "actor", "toll_range", "year", "source"):
         expected = [
-            {"label": v["label"], "count": v["count"], "selected": v["selected"]}
+            {
+                "label": v["label"],
+                "count": v["count"],
+                "selected": v["selected"],
+                "excluded": v["excluded"],
+            }
             for v in api["facets"][name]
         ]
         assert facet_block(soup, name) == expected
@@ -43,7 +49,7 @@ def test_the_page_and_the_api_agree(client):
 
 def test_clicking_a_facet_value_adds_a_filter_and_a_removable_chip(client):
     _, soup = page(client, q="killed")
-    link = next(a for a in soup.select('section[data-facet="city"] li a'))
+    link = next(a for a in soup.select('section[data-facet="city"] li a.toggle'))
     city = link.select_one(".label").get_text(strip=True)
     args = parse_qsl(urlsplit(link["href"]).query)
     assert ("q", "killed") in args and ("city", city) in args
@@ -165,3 +171,42 @@ def test_a_reindex_is_seen_without_a_restart(tmp_path):
     payload = client.get("/api/search").get_json()
     assert payload["total"] == 2
     assert {v["value"] for v in payload["facets"]["city"]} == {"Homs", "Hama"}
+
+
+def test_excluding_a_value_strikes_it_through_in_the_facet_and_the_chip(client):
+    _, soup = page(client, q="killed")
+    item = soup.select_one('section[data-facet="actor"] li[data-value]')
+    actor = item["data-value"]
+    assert item.select_one("a.toggle")["aria-checked"] == "false"
+    _, excluded = page(
+        client, **dict(parse_qsl(urlsplit(item.select_one("a.exclude")["href"]).query))
+    )
+    struck = excluded.select_one(f'section[data-facet="actor"] li[data-value="{actor}"]')
+    assert struck["class"] == ["excluded"] and struck.select_one("s").get_text() == actor
+    chip = excluded.select_one("ul.chips li.chip-excluded")
+    assert chip.select_one("s").get_text() == f"Actor: not {actor}"
+    assert parse_qsl(urlsplit(chip.a["href"]).query) == [("q", "killed")]
+    # Including it again is one click on the same place.
+    assert struck.select_one("a.exclude")["href"] == "/?q=killed"
+
+
+def test_a_chosen_value_stays_in_view_even_when_it_would_sit_under_more(client):
+    _, soup = page(client)
+    hidden = soup.select('section[data-facet="city"] details.more li[data-value]')
+    assert hidden, "the sample has more than ten cities"
+    city = hidden[-1]["data-value"]
+    _, chosen = page(client, city=city)
+    top = chosen.select('section[data-facet="city"] > ul.values li[data-value]')
+    assert city in [li["data-value"] for li in top]
+    assert city not in [
+        li["data-value"] for li in chosen.select('section[data-facet="city"] details li')
+    ]
+
+
+def test_export_links_carry_the_whole_search(client):
+    _, soup = page(client, q="killed", city="Aleppo", page="1")
+    links = {a["data-format"]: a["href"] for a in soup.select("a.export")}
+    assert links == {
+        "csv": "/export.csv?q=killed&city=Aleppo",
+        "jsonl": "/export.jsonl?q=killed&city=Aleppo",
+    }

@@ -59,3 +59,27 @@ def test_bad_parameters_are_refused_with_a_message(pairs, param, status):
         parse(*pairs)
     assert (error.value.param, error.value.status) == (param, status)
     assert error.value.message
+
+
+def test_a_leading_minus_excludes_a_value():
+    request = parse(("actor", "Russia"), ("actor", "-Islamic State"), ("city", "- Homs"))
+    assert request.filters == {"actor": ("Russia",)}
+    assert request.excluded == {"actor": ("Islamic State",), "city": ("Homs",)}
+
+
+@pytest.mark.parametrize(
+    "pairs, message",
+    [
+        ((("actor", "Russia"), ("actor", "-Russia")), "both selected and excluded"),
+        ((("chart", "pie"),), "chart must be one of reports, deaths"),
+    ],
+)
+def test_contradictions_and_unknown_charts_are_refused(pairs, message):
+    with pytest.raises(BadParameter) as raised:
+        parse(*pairs)
+    assert message in raised.value.message
+    assert raised.value.status == 400
+
+
+def test_a_lone_minus_is_no_value():
+    assert parse(("actor", "-"), ("actor", " - ")).excluded == {}

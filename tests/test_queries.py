@@ -103,3 +103,17 @@ def test_filters_are_and_across_facets_and_can_leave_one_out():
 def test_open_ended_date_range_excludes_undated_reports():
     request = SearchRequest(date_to=dt.date(2014, 5, 3))
     assert filters_for(request) == [query.NumericRange("date_sort", 1, 20140503)]
+
+
+def test_exclusions_are_not_clauses_left_out_with_their_facet():
+    request = SearchRequest(
+        filters={"city": ("Aleppo",)},
+        excluded={"actor": ("Islamic State", "Russia")},
+        date_from=dt.date(2016, 1, 1),
+    )
+    city = query.Term("cities", "Aleppo")
+    not_actors = query.Not(facet_filter("actors", ("Islamic State", "Russia")))
+    dates = query.NumericRange("date_sort", 20160101, None)
+    assert filters_for(request) == [city, not_actors, dates]
+    assert filters_for(request, without="actor") == [city, dates]
+    assert filters_for(request, without=("actor", "city"), dates=False) == []

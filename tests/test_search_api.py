@@ -268,3 +268,61 @@ def test_unknown_report_is_a_json_404(client):
     response = client.get("/api/report/no/such/report.txt")
     assert response.status_code == 404
     assert response.get_json()["error"] == "not_found"
+
+
+def excluding(reports, **excluded):
+    return [
+        r
+        for r in reports
+        if not any(set(facet_values(r)[name]) & set(values) for name, values in excluded.items())
+    ]
+
+
+def test_an_excluded_value_removes_its_reports_and_keeps_its_own_count(client, sample_reports):
+    actor = expected_counts(sample_reports, "actor")
+    target = max(actor, key=actor.get)
+    payload = get(client, actor=f"-{target}", per_page=100)
+    expected = excluding(sample_reports, actor=[target])
+    assert sorted(h["id"] for h in payload["hits"]) == sorted(r.id for r in expected)
+    assert payload["excluded"] == {"actor": [target]}
+    # The actor facet is counted without its own filter, so the excluded value keeps its count.
+    values = {v["value"]: v for v in payload["facets"]["actor"]}
+    assert values[target]["count"] == actor[target]
+    assert values[target]["excluded"] is True
+    assert values[target]["exclude_url"] == "/?per_page=100"
+    # Other facets are counted over what is left.
+    assert api_counts(payload, "city") == expected_counts(expected, "city")
+
+
+def test_selection_and_exclusion_combine_across_facets(client, sample_reports):
+    city = expected_counts(sample_reports, "city")
+    a, b = sorted(city, key=lambda c: (-city[c], c))[:2]
+    chosen = matching(sample_reports, city=[a, b])
+    actor = expected_counts(chosen, "actor")
+    dropped = max(actor, key=actor.get)
+    payload = get(client, city=[a, b], actor=f"-{dropped}", per_page=100)
+    expected = excluding(chosen, actor=[dropped])
+    assert sorted(h["id"] for h in payload["hits"]) == sorted(r.id for r in expected)
+    assert payload["total"] == len(expected)
+
+
+def test_the_timeline_counts_reports_and_deaths_per_month_whatever_the_dates(
+    client, sample_reports
+):
+    city = expected_counts(sample_reports, "city")
+    target = max(city, key=city.get)
+    payload = get(client, city=target, **{"from": "2014-01-01", "to": "2014-12-31"})
+    chosen = matching(sample_reports, city=[target])
+    expected: dict[str, list[int]] = {}
+    for report in chosen:
+        if report.published:
+            month = expected.setdefault(report.published.value.strftime("%Y-%m"), [0, 0])
+            month[0] += 1
+            month[1] += report.death_toll.value if report.death_toll else 0
+    assert {m["month"]: [m["reports"], m["deaths"]] for m in payload["timeline"]["months"]} == (
+        expected
+    )
+    assert payload["timeline"]["undated"] == sum(1 for r in chosen if not r.published)
+    assert payload["total"] == sum(
+        1 for r in chosen if r.published and r.published.value.year == 2014
+    )

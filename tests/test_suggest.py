@@ -1,0 +1,73 @@
+"""Did you mean: corrections come from the index's own unstemmed words; the syntax is kept."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from searchapp.index import IndexHandle
+from searchapp.suggest import suggest_query
+from tests.conftest import build_index, make_client, write_reports
+
+REPORTS = {
+    "a.txt": "Barrel bombs hit Aleppo market\n\nBarrel bombs fell on a market in Aleppo, "
+    "killing 12 civilians and wounding dozens, activists said.",
+    "b.txt": "Shelling of Douma continues\n\nShelling of Douma killed 5 civilians on Monday; "
+    "the bombing went on overnight.",
+    "c.txt": "Chlorine attack reported\n\nA chlorine attack was reported near Douma, "
+    "with civilians treated for breathing problems.",
+}
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("suggest")
+    return build_index(root / "index", write_reports(root / "reports", REPORTS))
+
+
+@pytest.fixture()
+def searcher(small_index):
+    opened = IndexHandle(small_index).searcher()
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("bombng", "bombing"),  # one edit beats two ("bombs")
+        ("civillians", "civilians"),
+        ('"barel bombs"', '"barrel bombs"'),  # quotes kept
+        ("Dooma AND chlorine", "Douma AND chlorine"),  # capital and operator kept
+        ("the shellng", "the shelling"),  # stop words left alone
+        ("SHELLNG", "SHELLING"),
+    ],
+)
+def test_unknown_words_get_the_nearest_indexed_word(searcher, typed, expected):
+    assert suggest_query(searcher, typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["bombs aleppo", "bomb*", "city:Alepo", "douma~", "xqzzyvw", "kil", ""],
+)
+def test_known_words_syntax_and_hopeless_words_get_no_suggestion(searcher, typed):
+    assert suggest_query(searcher, typed) is None
+
+
+def test_the_page_and_the_api_offer_the_suggestion_as_a_link(small_index):
+    client = make_client(small_index)
+    payload = client.get("/api/search?q=chlorne").get_json()
+    assert payload["total"] == 0 and payload["suggestion"] == "chlorine"
+    page = BeautifulSoup(client.get("/?q=chlorne&city=Douma").data, "html.parser")
+    link = page.select_one("a.suggestion")
+    assert link.get_text() == "chlorine"
+    assert link["href"] == "/?q=chlorine&city=Douma"
+    assert client.get("/api/search?q=chlorine&city=Douma").get_json()["total"] == 1
+
+
+def test_no_suggestion_when_the_query_finds_enough_or_the_fix_finds_nothing_more(small_index):
+    client = make_client(small_index)
+    assert client.get("/api/search?q=civilians").get_json()["suggestion"] is None
+    # "chlorne" would become "chlorine", but with Aleppo's filter that finds nothing either.
+    assert client.get("/api/search?q=chlorne&city=Aleppo").get_json()["suggestion"] is None
