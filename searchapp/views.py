@@ -12,6 +12,7 @@ from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
 from indexer.schema import FACETS
 from searchapp import facets as facet_view
+from searchapp.export import export_response
 from searchapp.facet_search import MAX_FACET_QUERY, search_facet
 from searchapp.index import get_handle, get_searcher
 from searchapp.params import SORTS, BadParameter, SearchRequest, parse_search_args
@@ -164,3 +165,12 @@ def api_report(report_id: str):
     if view is None:
         abort(404, description=f"There is no report with the id {report_id!r} in the index.")
     return jsonify(report_payload(view, report_url(report_id)))
+
+
+@bp.get("/export.<any(csv, jsonl):fmt>")
+def export(fmt: str):
+    """The whole result set of a search as CSV or JSON Lines, streamed (see searchapp/export.py)."""
+    search_request = parse_search_args(request.args)
+    return export_response(
+        get_handle(), search_request, fmt, lambda report_id: report_url(report_id, search_request.q)
+    )
