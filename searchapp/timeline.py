@@ -168,14 +168,27 @@ def _month_bucket(index: int, figures: tuple[int, int]) -> _Bucket:
     )
 
 
-def _buckets(months: Mapping[str, tuple[int, int]]) -> list[_Bucket]:
-    """Every month (or year, for a long span) from the first to the last, empty ones as zeros."""
+def _buckets(
+    months: Mapping[str, tuple[int, int]], window: tuple[int | None, int | None] = (None, None)
+) -> list[_Bucket]:
+    """Every month (or year, for a long span) from the first to the last, empty ones as zeros.
+
+    A span too long for months shows years, unless a date range (`window`, month indexes) is
+    chosen: then the chart zooms to that range's months, so a clicked year opens into its months.
+    """
     by_index = {_month_index(key): figures for key, figures in months.items() if figures[0]}
     if not by_index:
         return []
     first, last = min(by_index), max(by_index)
     if last - first + 1 <= MAX_MONTH_BARS:
         return [_month_bucket(i, by_index.get(i, (0, 0))) for i in range(first, last + 1)]
+    low = max(first, window[0]) if window[0] is not None else first
+    high = min(last, window[1]) if window[1] is not None else last
+    if (low, high) != (first, last) and low <= high:
+        if high - low + 1 <= MAX_MONTH_BARS:
+            return [_month_bucket(i, by_index.get(i, (0, 0))) for i in range(low, high + 1)]
+        first, last = low, high
+        by_index = {i: figures for i, figures in by_index.items() if low <= i <= high}
     years: dict[int, tuple[int, int]] = {}
     for index, (reports, deaths) in by_index.items():
         before = years.get(index // 12, (0, 0))
@@ -315,9 +328,14 @@ def build_timeline(
     """The chart for `months` ("YYYY-MM" -> (reports, deaths)); None when no dated report matches.
 
     `months` covers the search with every filter but the date range, so the chart keeps its
-    context and the selected range shows as highlighted bars.
+    context and the selected range shows as highlighted bars; over a span too long for months,
+    a chosen range zooms the chart to that range's months instead.
     """
-    buckets = _buckets(months)
+    window = tuple(
+        date.year * 12 + date.month - 1 if date else None
+        for date in (request.date_from, request.date_to)
+    )
+    buckets = _buckets(months, window)
     if not buckets:
         return None
     granularity = "month" if len(buckets[0].key) == 7 else "year"

@@ -239,7 +239,7 @@ def test_the_deaths_series_draws_tolls_and_links_both_series():
 
 
 def test_json_form_has_the_figures_and_links_without_geometry():
-    request = SearchRequest(date_from=D(2014, 1, 1), date_to=D(2014, 12, 31))
+    request = SearchRequest(date_from=D(2013, 1, 1), date_to=D(2018, 12, 31))
     timeline = build_timeline(request, {"2013-06": (2, 9), "2018-06": (1, 0)}, 4)
     payload = timeline.to_json()
     assert json.loads(json.dumps(payload)) == payload
@@ -250,7 +250,7 @@ def test_json_form_has_the_figures_and_links_without_geometry():
         "total_reports": 3,
         "total_deaths": 9,
         "undated": 4,
-        "range_label": "2014",
+        "range_label": "2013 – 2018",
         "clear_url": "/",
     }
     assert payload["bars"][:2] == [
@@ -261,7 +261,7 @@ def test_json_form_has_the_figures_and_links_without_geometry():
             "date_to": "2013-12-31",
             "reports": 2,
             "deaths": 9,
-            "selected": False,
+            "selected": True,
             "url": "/?from=2013-01-01&to=2013-12-31",
         },
         {
@@ -272,7 +272,7 @@ def test_json_form_has_the_figures_and_links_without_geometry():
             "reports": 0,
             "deaths": 0,
             "selected": True,
-            "url": "/",
+            "url": "/?from=2014-01-01&to=2014-12-31",
         },
     ]
     assert [link["name"] for link in payload["series_links"]] == ["reports", "deaths"]
@@ -337,10 +337,10 @@ def test_the_chart_of_the_whole_sample_is_by_year_and_each_bar_filters_to_its_ye
         assert len(hits) == reports
         assert all(h["published"].startswith(key) for h in hits)
         assert sum(h["death_toll"] or 0 for h in hits) == deaths
-        # The chart keeps its context: the same bars, the followed one selected.
-        assert [(b[0], b[2], b[5]) for b in bars_of(followed)] == [
-            (b[0], b[2], b[0] == key) for b in bars
-        ]
+        # Too long a span for months, so the chosen year opens into its months.
+        months = bars_of(followed)
+        assert months[0][0].startswith(key) and months[-1][0].startswith(key)
+        assert sum(b[2] for b in months) == reports and all(b[5] for b in months)
 
 
 def test_a_month_bar_filters_to_exactly_that_months_reports(client):
@@ -416,8 +416,32 @@ def test_the_range_url_for_dragging_is_the_search_without_dates(client):
     assert figure.select_one(".tl-range").get_text(" ", strip=True) == (
         "Showing 1 January 2014 – 30 June 2015"
     )
-    selected = [b[0] for b in bars_of(soup) if b[5]]
-    assert selected == ["2014", "2015"]
+    # The range zooms the chart to its months.
+    keys = [b[0] for b in bars_of(soup) if b[5]]
+    assert keys == [b[0] for b in bars_of(soup)]
+    assert "2014-01" <= keys[0] and keys[-1] <= "2015-06" and len(keys[0]) == 7
+
+
+def test_a_short_span_keeps_its_context_when_a_month_is_chosen():
+    months = {"2014-01": (2, 3), "2014-05": (1, 0)}
+    request = SearchRequest(date_from=D(2014, 5, 1), date_to=D(2014, 5, 31))
+    timeline = build_timeline(request, months, 0)
+    assert [b.key for b in timeline.bars] == ["2014-01", "2014-02", "2014-03", "2014-04", "2014-05"]
+    assert [b.key for b in timeline.bars if b.selected] == ["2014-05"]
+
+
+def test_a_long_span_zooms_to_the_chosen_range():
+    months = {"2012-03": (1, 1), "2016-02": (4, 10), "2016-11": (1, 2), "2019-01": (1, 0)}
+    whole = build_timeline(SearchRequest(), months, 0)
+    assert [b.key for b in whole.bars] == [str(y) for y in range(2012, 2020)]
+    year = build_timeline(
+        SearchRequest(date_from=D(2016, 1, 1), date_to=D(2016, 12, 31)), months, 0
+    )
+    assert [b.key for b in year.bars] == [f"2016-{m:02d}" for m in range(1, 13)]
+    assert sum(b.reports for b in year.bars) == 5
+    # An open-ended range longer than five years stays in years, but only its own.
+    later = build_timeline(SearchRequest(date_from=D(2012, 6, 1)), months, 0)
+    assert [b.key for b in later.bars] == [str(y) for y in range(2012, 2020)]
 
 
 def test_no_chart_when_nothing_dated_matches(client):
