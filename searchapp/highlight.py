@@ -1,6 +1,7 @@
 """Highlighting matched words with <mark>, through whoosh.highlight, escaping everything else.
 
-The only place report text becomes markup: its output is escaped text plus <mark> tags.
+Its output is escaped text plus <mark> tags (evidence_marks.py builds the report page's markup
+the same way: escape every slice of text, then wrap).
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from searchapp.facet_search import FacetSearch
 from searchapp.facets import FacetValue
 from searchapp.report import ReportView
 from searchapp.search import Hit, SearchResults
+from searchapp.syria_map import MapView
+from searchapp.timeline import Timeline
 from searchapp.urls import query_args
 
 
@@ -40,7 +42,12 @@ def facet_search_payload(found: FacetSearch) -> dict:
     }
 
 
-def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> dict:
+def search_payload(
+    results: SearchResults,
+    report_url: Callable[[str], str],
+    timeline: Timeline | None = None,
+    syria_map: MapView | None = None,
+) -> dict:
     request = results.request
     return {
         "query": request.q,
@@ -63,15 +70,30 @@ def search_payload(results: SearchResults, report_url: Callable[[str], str]) -> 
                 for month, (reports, deaths) in results.timeline.items()
             ],
             "undated": results.undated,
+            "chart": timeline.to_json() if timeline else None,
         },
+        "map": syria_map.to_json() if syria_map else None,
         "took_ms": results.took_ms,
     }
 
 
-def report_payload(report: ReportView, report_url: str) -> dict:
-    return {
+def report_payload(report: ReportView, report_url: str, similar_url: Callable[[str], str]) -> dict:
+    payload = {
         **asdict(report.facts),
         "url": report_url,
         "text": report.body,
         "evidence": report.evidence,
+        "similar": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "published": s.published,
+                "death_toll": s.death_toll,
+                "url": similar_url(s.id),
+            }
+            for s in report.similar
+        ],
     }
+    if report.matches is not None:  # only when a query was given
+        payload["matches"] = report.matches
+    return payload

@@ -1,5 +1,5 @@
-"""One report as plain data for its page and the API: stored fields, the query's words marked in the
-text, and each facet value with the evidence it was extracted from. No Flask here.
+"""One report as plain data for its page and the API: stored fields, the query's words and the
+facet values' evidence marked in the text, and similar reports. No Flask here.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import json
 from dataclasses import dataclass, field
 from itertools import islice
 
-from markupsafe import Markup, escape
-from whoosh import highlight, query
+from markupsafe import Markup
+from whoosh import query
 
 from indexer.schema import (
     ACTORS,
@@ -25,22 +25,40 @@ from indexer.schema import (
     YEAR,
     split_list,
 )
+from searchapp.evidence_marks import (
+    KIND_LABELS,
+    EvidenceItem,
+    evidence_items,
+    matched_ranges,
+    place_evidence,
+    render,
+)
 from searchapp.facets import value_label
 from searchapp.facts import ReportFacts, read_facts
-from searchapp.highlight import MarkFormatter, paragraphs
 from searchapp.params import SearchRequest
 from searchapp.queries import parse_user_query
+from searchapp.similar import similar_reports
 from searchapp.urls import search_url
 
 
 @dataclass(frozen=True)
 class FacetLink:
-    """A facet value on the report page: a link to the search filtered by it, and why."""
+    """A facet value on the report page: a link to the search filtered by it, and why: the
+    sentence it was read from and, when that sentence is in the text, a link to it."""
 
     name: str
     label: str
     search_url: str
     evidence: str | None
+    evidence_href: str | None = None
+
+
+@dataclass(frozen=True)
+class Why:
+    """Where a fact came from: the sentence (or metadata field), and its anchor in the text."""
+
+    text: str
+    href: str | None
 
 
 @dataclass
@@ -51,6 +69,20 @@ class ReportView:
     paragraphs: list[Markup]
     evidence: dict
     links: list[FacetLink] = field(default_factory=list)
+    # "date", "toll", "perpetrator", "source" -> where that fact came from.
+    why: dict[str, Why] = field(default_factory=dict)
+    # The kinds of evidence marked in the text, (kind, label), for the legend.
+    evidence_kinds: list[tuple[str, str]] = field(default_factory=list)
+    # The number of marked words in the text (m1..mN); None when there was no query.
+    matches: int | None = None
+    similar: list[ReportFacts] = field(default_factory=list)
+
+    @property
+    def match_links(self) -> dict[str, str]:
+        """The match navigation's anchors as they stand at the first match, where the page opens
+        (previous wraps round to the last): what the links do without JavaScript."""
+        count = self.matches or 0
+        return {"first": "#m1", "previous": f"#m{max(count, 1)}", "next": f"#m{min(2, count) or 1}"}
 
 
 # A prefix or fuzzy query can stand for thousands of words; marking the first ones is enough.
@@ -84,60 +116,93 @@ def _query_terms(q: str, reader) -> set[str]:
     return words
 
 
-def _marked(text: str, terms: set[str], analyzer) -> str:
-    if not terms:
-        return str(escape(text))
-    marked = highlight.highlight(
-        text, frozenset(terms), analyzer, highlight.WholeFragmenter(charlimit=None), MarkFormatter()
-    )
-    return marked or str(escape(text))
-
-
-def _link(name: str, value: str, label: str, evidence: str | None = None) -> FacetLink:
+def _link(
+    name: str,
+    value: str,
+    label: str,
+    why: EvidenceItem | None = None,
+    placed: set[str] = frozenset(),
+) -> FacetLink:
     url = search_url(SearchRequest(filters={name: (value,)}))
-    return FacetLink(name=name, label=label, search_url=url, evidence=evidence)
+    href = f"#{why.anchor}" if why and why.anchor in placed else None
+    return FacetLink(
+        name=name,
+        label=label,
+        search_url=url,
+        evidence=why.text if why else None,
+        evidence_href=href,
+    )
 
 
-def _links(fields: dict, evidence: dict) -> list[FacetLink]:
+def _links(fields: dict, items: list[EvidenceItem], placed: set[str]) -> list[FacetLink]:
     """Every facet value of the report as a link to the search filtered by it."""
 
-    def why(kind: str, value) -> str | None:
-        for item in evidence.get(kind) or []:
-            if item.get("value") == value:
-                return item.get("text")
-        return None
+    def why(kind: str, value: str | None = None) -> EvidenceItem | None:
+        return next((i for i in items if i.kind == kind and value in (None, i.value)), None)
 
-    links = [_link("city", c, c, why("cities", c)) for c in split_list(fields.get(CITIES))]
+    cities = split_list(fields.get(CITIES))
+    links = [_link("city", c, c, why("city", c), placed) for c in cities]
     links += [_link("governorate", g, g) for g in split_list(fields.get(GOVERNORATES))]
-    links += [_link("actor", a, a, why("actors", a)) for a in split_list(fields.get(ACTORS))]
+    actors = split_list(fields.get(ACTORS))
+    links += [_link("actor", a, a, why("actor", a), placed) for a in actors]
     toll = fields.get(TOLL_RANGE)
     if toll:
-        links.append(_link("toll_range", toll, value_label("toll_range", toll)))
+        label = value_label("toll_range", toll)
+        links.append(_link("toll_range", toll, label, why("toll"), placed))
     year = fields.get(YEAR)
     if year:
-        links.append(_link("year", year, value_label("year", year)))
+        links.append(_link("year", year, value_label("year", year), why("date"), placed))
     if fields.get(SOURCE):
         links.append(_link("source", fields[SOURCE], fields[SOURCE]))
     return links
 
 
-def load_report(searcher, report_id: str, q: str = "") -> ReportView | None:
-    """The report with id `report_id`, its text marked with the words of `q`; None if unknown."""
-    fields = searcher.document(**{ID_FIELD: report_id})
-    if fields is None:
-        return None
-    terms = _query_terms(q, searcher.reader()) if q.strip() else set()
-    analyzer = searcher.schema[BODY].analyzer
-    title, body = fields.get(TITLE, ""), fields.get(BODY, "")
+def _whys(evidence: dict, items: list[EvidenceItem], placed: set[str]) -> dict[str, Why]:
+    """The facts list's "why?": date, toll and who is held responsible, linked when in the text."""
+    whys = {
+        item.kind: Why(item.text, f"#{item.anchor}" if item.anchor in placed else None)
+        for item in items
+        if item.kind in ("date", "toll", "perpetrator")
+    }
+    source = evidence.get("source")
+    if isinstance(source, dict) and source.get("text"):
+        whys["source"] = Why(source["text"], None)
+    return whys
+
+
+def _evidence(fields: dict) -> dict:
     try:
         evidence = json.loads(fields.get(EVIDENCE) or "{}")
     except ValueError:
-        evidence = {}
+        return {}
+    return evidence if isinstance(evidence, dict) else {}
+
+
+def load_report(searcher, report_id: str, q: str = "") -> ReportView | None:
+    """The report with id `report_id`, its text marked with the words of `q` and with the evidence
+    of its facet values, and the reports most like it; None if unknown."""
+    docnum = searcher.document_number(**{ID_FIELD: report_id})
+    if docnum is None:
+        return None
+    fields = searcher.stored_fields(docnum)
+    terms = frozenset(_query_terms(q, searcher.reader()) if q.strip() else ())
+    title, body = fields.get(TITLE, ""), fields.get(BODY, "")
+    evidence = _evidence(fields)
+    items = evidence_items(evidence)
+    in_title, in_body = place_evidence(title, body, items)
+    placed = {p.item.anchor for p in in_title + in_body}
+    body_marks = matched_ranges(body, terms, searcher.schema[BODY].analyzer)
+    title_marks = matched_ranges(title, terms, searcher.schema[TITLE].analyzer)
+    kinds = {p.item.kind for p in in_title + in_body}
     return ReportView(
         facts=read_facts(fields),
-        title_html=Markup(_marked(title, terms, analyzer)),
+        title_html=Markup(" ").join(render(title, title_marks, in_title, number_marks=False)),
         body=body,
-        paragraphs=paragraphs(_marked(body, terms, analyzer)),
+        paragraphs=render(body, body_marks, in_body, number_marks=True),
         evidence=evidence,
-        links=_links(fields, evidence),
+        links=_links(fields, items, placed),
+        why=_whys(evidence, items, placed),
+        evidence_kinds=[(k, label) for k, label in KIND_LABELS.items() if k in kinds],
+        matches=len(body_marks) if q.strip() else None,
+        similar=similar_reports(searcher, docnum, fields),
     )

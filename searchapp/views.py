@@ -77,14 +77,12 @@ def index():
         )
         for name in SORTS
     ]
-    governorates = next((f for f in results.facets if f.name == "governorate"), None)
+    timeline, syria_map = _figures(search_request, results)
     return render_template(
         "search.html",
         results=results,
-        timeline=build_timeline(search_request, results.timeline, results.undated),
-        syria_map=build_map(
-            search_request, {v.value: v.count for v in governorates.values} if governorates else {}
-        ),
+        timeline=timeline,
+        syria_map=syria_map,
         search_request=search_request,
         chips=facet_view.build_chips(search_request),
         clear_url=facet_view.clear_all_url(search_request),
@@ -95,11 +93,26 @@ def index():
             if results.suggestion
             else None
         ),
-        hit_urls={hit.facts.id: report_url(hit.facts.id, search_request.q) for hit in results.hits},
+        hit_urls={hit.facts.id: _hit_url(hit.facts.id, search_request.q) for hit in results.hits},
         form_hidden=_hidden_args(search_request, drop=("q", "page")),
         date_form_hidden=_hidden_args(search_request, drop=("from", "to", "page")),
         facet_form_hidden=_hidden_args(search_request, drop=("page",)),
         export_urls=_export_urls(search_request),
+    )
+
+
+def _hit_url(report_id: str, q: str) -> str:
+    # With words to find, the report opens at its first match, script or no script.
+    return report_url(report_id, q) + ("#m1" if q else "")
+
+
+def _figures(search_request: SearchRequest, results):
+    """The timeline and the map of a search, for the page and the API alike."""
+    governorates = next((f for f in results.facets if f.name == "governorate"), None)
+    counts = {v.value: v.count for v in governorates.values} if governorates else {}
+    return (
+        build_timeline(search_request, results.timeline, results.undated),
+        build_map(search_request, counts),
     )
 
 
@@ -149,22 +162,29 @@ def report(report_id: str):
     if view is None:
         abort(404, description=f"There is no report with the id {report_id!r} in the index.")
     return render_template(
-        "report.html", report=view, q=q, back_url=search_url(SearchRequest(q=q)) if q else None
+        "report.html",
+        report=view,
+        q=q,
+        back_url=search_url(SearchRequest(q=q)) if q else None,
+        similar_urls={facts.id: report_url(facts.id) for facts in view.similar},
     )
 
 
 @bp.get("/api/search")
 def api_search():
-    results = _run(parse_search_args(request.args))
-    return jsonify(search_payload(results, report_url))
+    search_request = parse_search_args(request.args)
+    results = _run(search_request)
+    timeline, syria_map = _figures(search_request, results)
+    return jsonify(search_payload(results, report_url, timeline, syria_map))
 
 
 @bp.get("/api/report/<path:report_id>")
 def api_report(report_id: str):
-    view = load_report(get_searcher(), report_id)
+    q = request.args.get("q", "")[:1000]
+    view = load_report(get_searcher(), report_id, q)
     if view is None:
         abort(404, description=f"There is no report with the id {report_id!r} in the index.")
-    return jsonify(report_payload(view, report_url(report_id)))
+    return jsonify(report_payload(view, report_url(report_id), report_url))
 
 
 @bp.get("/export.<any(csv, jsonl):fmt>")

@@ -97,7 +97,7 @@ def test_report_page_shows_text_facets_and_highlights_the_query(client):
     assert response.status_code == 200
     assert {m.get_text().lower() for m in soup.select(".text mark")} == {"water", "treatment"}
     api = client.get("/api/report/txt/hama-water-plant-wrapped.txt").get_json()
-    links = {(a["class"][1], a.get_text(), a["href"]) for a in soup.select(".facet-links a")}
+    links = {(a["class"][1], a.get_text(), a["href"]) for a in soup.select(".facet-links a.badge")}
     expected = {("city", c, f"/?city={c.replace(' ', '+')}") for c in api["cities"]}
     expected |= {("actor", a, f"/?actor={a.replace(' ', '+')}") for a in api["actors"]}
     expected |= {
