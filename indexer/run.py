@@ -1,69 +1,361 @@
-"""One indexing run: read every report under the given paths, clean and extract, write the index.
+"""One indexing run: bring the index in line with the report files under the given paths.
 
-The library function behind the CLI. It reports each skipped file or row and goes on; only a
-problem with the index itself (locked, unwritable, nothing to write) stops the run.
+Incremental: files whose size and modification time match the manifest are not opened; changed
+files are re-read and only their new or changed reports extracted and written; reports whose
+files are gone are removed; all in one commit. A full run (asked for, or when the index was built
+by other extraction code) rebuilds everything in one commit. Skipped files and rows are reported
+and the run goes on; only a problem with the index itself stops it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from indexer.pipeline import process
-from indexer.readers import MalformedRecord, ReadError, find_files, read_file
-from indexer.records import Report
-from indexer.writer import replace_index
+from indexer.manifest import DUPLICATE, FileEntry, Manifest, Skip, fingerprint
+from indexer.pipeline import content_hash
+from indexer.progress import Progress
+from indexer.readers import READERS, MalformedRecord, ReadError, find_files, read_file
+from indexer.readers.errors import UnreadableFile
+from indexer.readers.tabular import read_csv, read_json
+from indexer.version import extraction_version
+from indexer.workers import Extracted, Failed, FileTask, RowsTask, Workers
+from indexer.writer import IndexSession, NothingToIndex
+
+_FILES_PER_BATCH = 16
+_ROWS_PER_BATCH = 64
+# Below this much reading, starting worker processes costs more than it saves.
+_POOL_MIN_FILES = 48
+_POOL_MIN_BYTES = 4 * 1024 * 1024
+# A file modified this close to the scan may change again within the same timestamp tick: it is
+# remembered as unverified, so the next run reads it (and compares contents) instead of trusting
+# its stat.
+_RACY_NS = 2_000_000_000
 
 
 @dataclass
 class RunSummary:
-    files: int = 0
-    indexed: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
     skipped: list[ReadError] = field(default_factory=list)
+    files: int = 0  # report files found under the paths
+    files_read: int = 0  # of those, opened by this run
+    full: bool = False  # whether every report was re-extracted
+    full_reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def indexed(self) -> int:
+        """Reports written because they were new or changed."""
+        return self.added + self.updated
+
+    @property
+    def reports(self) -> int:
+        """Reports the index holds after the run."""
+        return self.added + self.updated + self.unchanged
 
 
-def _reports(
-    paths: Iterable[Path],
-    today: dt.date,
-    summary: RunSummary,
-    on_skip: Callable[[ReadError], None],
-) -> Iterator[Report]:
+class _ToRead(NamedTuple):
+    path: Path
+    id_path: str
+    key: str
+    stat: os.stat_result
+
+
+@dataclass
+class _Plan:
+    reuse: dict[str, FileEntry] = field(default_factory=dict)
+    read: list[_ToRead] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+
+    @property
+    def bytes_to_read(self) -> int:
+        return sum(item.stat.st_size for item in self.read)
+
+
+def _multi_report(path: Path) -> bool:
+    return READERS.get(path.suffix.lower()) in (read_csv, read_json)
+
+
+def _scan(paths: Iterable[Path], old: Manifest | None) -> _Plan:
+    """Find the report files and sort them into unchanged (by stat) and to be read."""
+    plan = _Plan()
     seen: set[str] = set()
-
-    def skip(error: ReadError) -> None:
-        summary.skipped.append(error)
-        on_skip(error)
-
     for found in find_files(paths):
         if isinstance(found, ReadError):
-            skip(found)
+            plan.errors.append(found)
             continue
-        summary.files += 1
-        for item in read_file(*found):
-            if isinstance(item, ReadError):
-                skip(item)
-            elif item.id in seen:
-                skip(MalformedRecord(item.path, f"duplicate report id {item.id!r}", item.row))
+        file, id_path = found
+        key = os.path.abspath(file)
+        if key in seen:  # the same file reached twice (a folder and a file in it)
+            continue
+        seen.add(key)
+        try:
+            stat = os.stat(file)
+        except OSError as error:
+            plan.errors.append(UnreadableFile(id_path, error.strerror or str(error)))
+            continue
+        entry = old.files.get(key) if old else None
+        if (
+            entry is not None
+            and entry.mtime_ns == stat.st_mtime_ns
+            and entry.size == stat.st_size
+            and entry.id_path == id_path
+            and not entry.has_duplicates  # which row wins depends on other files: re-read
+        ):
+            plan.reuse[key] = entry
+        else:
+            plan.read.append(_ToRead(file, id_path, key, stat))
+    return plan
+
+
+def _batches(plan: _Plan, old: Manifest | None, known: dict[str, str]) -> Iterator:
+    """Work for the workers, in file order: FileTask lists, and RowsTasks for rows this process
+    reads itself from CSV/JSON files (so a file of 100,000 rows is never one huge task)."""
+    files: list[FileTask] = []
+    for item in plan.read:
+        if not _multi_report(item.path):
+            previous = old.files.get(item.key) if old else None
+            reports = previous.reports if previous and previous.id_path == item.id_path else {}
+            files.append(FileTask(str(item.path), item.id_path, reports))
+            if len(files) >= _FILES_PER_BATCH:
+                yield files
+                files = []
+            continue
+        if files:
+            yield files
+            files = []
+        rows: list = []
+        sent = pending_bytes = 0
+        for raw in read_file(item.path, item.id_path):
+            if isinstance(raw, ReadError):
+                rows.append(Failed.of(raw))
+                continue
+            mark = fingerprint(content_hash(raw), raw.path, raw.row)
+            unchanged = known.get(raw.id) == mark
+            rows.append(Extracted(raw.id, mark, raw.row, None) if unchanged else raw)
+            pending_bytes += len(raw.title) + len(raw.body)
+            if len(rows) >= _ROWS_PER_BATCH:
+                step = min(pending_bytes, max(item.stat.st_size - sent, 0))
+                yield RowsTask(item.key, False, step, rows)
+                sent += step
+                rows, pending_bytes = [], 0
+        yield RowsTask(item.key, True, max(item.stat.st_size - sent, 0), rows)
+    if files:
+        yield files
+
+
+def _results(batches: Iterator, workers: Workers) -> Iterator[tuple[str, list, bool, int]]:
+    """(file key, entries, whether the file is complete, bytes read) for each result."""
+    for result in workers.map(batches):
+        if isinstance(result, RowsTask):
+            yield result.path, result.rows, result.last, result.nbytes
+        else:
+            for done in result:
+                yield done.path, done.entries, True, -1
+
+
+class _Run:
+    """The state of one run: the old and new manifests, the counts, the index session."""
+
+    def __init__(self, session, old, full, summary, skip, progress, plan):
+        self.session = session
+        self.old = old
+        self.full = full
+        self.summary = summary
+        self.skip = skip
+        self.progress = progress
+        self.plan = plan
+        self.started_ns = time.time_ns()
+        self.known = old.fingerprints() if old else {}
+        self.new = Manifest(code_version=extraction_version())
+        self.owner: dict[str, str] = {}  # report id -> key of the file that holds it
+        self.writing = False
+        self.manifest_changed = full
+        self.by_key = {item.key: item for item in plan.read}
+
+    def reuse_unchanged(self) -> None:
+        for key, entry in self.plan.reuse.items():
+            self.new.files[key] = entry
+            for report_id in entry.reports:
+                self.owner[report_id] = key
+            self.summary.unchanged += len(entry.reports)
+            for skipped in entry.skipped:  # still in the archive, so still reported
+                self.skip(skipped.error(entry.id_path))
+
+    def take(self, key: str, entries: list, reports: dict, skipped: list) -> int:
+        """Apply one file's (or batch's) entries; return how many reports it gave."""
+        item = self.by_key[key]
+        count = 0
+        for entry in entries:
+            if isinstance(entry, Failed):
+                error = entry.error()
+            elif entry.id in self.owner:
+                error = MalformedRecord(item.id_path, f"{DUPLICATE} {entry.id!r}", entry.row)
             else:
-                try:
-                    report = process(item, today)
-                except Exception as error:  # one odd report must not end the run
-                    skip(MalformedRecord(item.path, f"could not process: {error!r}", item.row))
-                    continue
-                seen.add(item.id)
-                yield report
+                self.owner[entry.id] = key
+                reports[entry.id] = entry.fingerprint
+                self._write(entry)
+                count += 1
+                continue
+            self.skip(error)
+            skipped.append(Skip.of(error))
+        return count
+
+    def _write(self, entry: Extracted) -> None:
+        before = self.known.get(entry.id)
+        if entry.document is None:
+            self.summary.unchanged += 1  # the index holds this very report already
+            return
+        if before == entry.fingerprint:
+            self.summary.unchanged += 1
+            if not self.full:
+                return
+        elif before is None:
+            self.summary.added += 1
+        else:
+            self.summary.updated += 1
+        self._begin()
+        if self.full or before is None:
+            self.session.add(entry.document)
+        else:
+            self.session.replace(entry.document)
+
+    def _begin(self) -> None:
+        if not self.writing:
+            self.session.begin(self.full)
+            self.writing = True
+
+    def finish_file(self, key: str, reports: dict, skipped: list) -> None:
+        item = self.by_key[key]
+        stat = item.stat
+        racy = stat.st_mtime_ns > self.started_ns - _RACY_NS
+        entry = FileEntry(
+            0 if racy else stat.st_mtime_ns, stat.st_size, item.id_path, reports, skipped
+        )
+        previous = self.old.files.get(key) if self.old else None
+        if entry != previous:
+            self.manifest_changed = True
+        self.new.files[key] = entry
+        self.summary.files_read += 1
+
+    def remove_gone(self) -> None:
+        gone = [report_id for report_id in self.known if report_id not in self.owner]
+        self.summary.removed = len(gone)
+        if gone and not self.full:
+            self._begin()
+            for report_id in gone:
+                self.session.delete(report_id)
+        if self.old is not None and set(self.old.files) != set(self.new.files):
+            self.manifest_changed = True
+
+    def commit(self) -> None:
+        if not self.owner:
+            raise NothingToIndex("no reports were read, so the index was left as it was")
+        if self.writing:
+            self.progress.stage(f"writing the index in {self.session.index_dir}")
+            self.session.commit(self.new)
+        elif self.manifest_changed:
+            # Same documents, new file stats: the manifest of the current generation is
+            # replaced (atomically) so the next run need not read these files again.
+            self.session.rewrite_manifest(self.new)
+
+
+def _default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def index_paths(
     paths: Iterable[Path],
     index_dir: Path,
     today: dt.date | None = None,
+    full: bool = False,
+    workers: int | None = None,
     on_skip: Callable[[ReadError], None] = lambda error: None,
+    progress: Progress | None = None,
 ) -> RunSummary:
-    """Index every report under `paths` into `index_dir`, replacing what it held, in one commit."""
+    """Bring the index in `index_dir` in line with the reports under `paths`, in one commit.
+
+    `full` re-extracts everything; `workers` is the number of worker processes (default: the
+    number of cores; 0 works in this process); `on_skip` is called with each skipped file or
+    row; `progress` (an indexer.progress.Progress) is told how reading goes. Raises IndexLocked,
+    NothingToIndex (when no report at all was found, so a mistyped path never empties an index)
+    and IndexWriteError.
+    """
+    started = time.monotonic()
+    today = today or dt.date.today()
+    progress = progress or Progress()
     summary = RunSummary()
-    reports = _reports(paths, today or dt.date.today(), summary, on_skip)
-    summary.indexed = replace_index(index_dir, reports)
+
+    def skip(error: ReadError) -> None:
+        summary.skipped.append(error)
+        on_skip(error)
+
+    with IndexSession(Path(index_dir)) as session:
+        old = session.load_manifest()
+        if full:
+            summary.full_reason = "asked for"
+        elif old is None:
+            summary.full_reason = "new index" if session.doc_count() == 0 else "no manifest"
+        elif old.code_version != extraction_version():
+            summary.full_reason = "the extraction code changed"
+        summary.full = bool(summary.full_reason)
+        if summary.full_reason in ("no manifest", "the extraction code changed"):
+            progress.stage(f"re-extracting every report: {summary.full_reason}")
+        plan = _scan(paths, None if summary.full else old)
+        summary.files = len(plan.reuse) + len(plan.read)
+        if old is None and session.doc_count():
+            # An index without a manifest (made by an older version): its ids, for the counts.
+            ids = dict.fromkeys(session.indexed_ids(), "")
+            old = Manifest("", {"": FileEntry(0, 0, "", ids, [])})
+        for error in plan.errors:
+            skip(error)
+        run = _Run(session, old, summary.full, summary, skip, progress, plan)
+        run.reuse_unchanged()
+        count = workers if workers is not None else _default_workers()
+        if len(plan.read) < _POOL_MIN_FILES and plan.bytes_to_read < _POOL_MIN_BYTES:
+            count = 0
+        pool = Workers(count, today, session.lock_fd) if plan.read else None
+        try:
+            progress.start(len(plan.read), plan.bytes_to_read)
+            current: dict[str, tuple[dict, list]] = {}
+            if summary.full:
+                batches = _batches(plan, None, {})
+            else:
+                batches = _batches(plan, old, run.known)
+            for key, entries, complete, nbytes in _results(batches, pool) if pool else ():
+                reports, skipped = current.setdefault(key, ({}, []))
+                found = run.take(key, entries, reports, skipped)
+                if complete:
+                    del current[key]
+                    run.finish_file(key, reports, skipped)
+                size = run.by_key[key].stat.st_size if nbytes < 0 else nbytes
+                progress.advance(1 if complete else 0, size, found)
+            if pool is not None:
+                pool.close()
+                pool = None
+            run.remove_gone()
+            run.commit()
+        except KeyboardInterrupt:
+            if pool is not None:
+                pool.close(cancel=True)
+                pool = None
+            if not session.committed:
+                raise
+            # Interrupted after the commit reached the disk: the run is complete.
+        finally:
+            if pool is not None:
+                pool.close(cancel=True)
+            progress.close()
+    summary.seconds = time.monotonic() - started
     return summary

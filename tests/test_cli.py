@@ -1,13 +1,15 @@
-"""The `python -m indexer` command on tmp_path folders: summary, skips, exit codes, safety."""
+"""The `python -m indexer` command on tmp_path folders: summary line, skips, report, exit codes."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
 from whoosh import index
 
-from indexer.cli import main
+from indexer.cli import EXIT_FAILED, EXIT_LOCKED, main
 from indexer.config import INDEX_ENV
 from tests.conftest import make_client, write_reports
 
@@ -15,6 +17,11 @@ GOOD = {
     "a.txt": "Shelling in Homs\nShells hit Homs, killing 3 people.",
     "sub/b.txt": "Clashes in Hama\nFighting near Hama killed 12 people on 4 May 2015.",
 }
+# The contract the benchmark greps for.
+SUMMARY = re.compile(
+    r"^added (\d+), updated (\d+), removed (\d+), unchanged (\d+), skipped (\d+)"
+    r"(?: \((.*)\))? in (\d+\.\d) s; index: (.+)$"
+)
 
 
 def doc_ids(index_dir):
@@ -22,30 +29,77 @@ def doc_ids(index_dir):
         return sorted(fields["id"] for fields in searcher.all_stored_fields())
 
 
-def test_indexes_a_folder_and_prints_a_summary(tmp_path, capsys):
+def summary_of(out: str) -> tuple:
+    last = out.rstrip("\n").split("\n")[-1]
+    match = SUMMARY.match(last)
+    assert match, last
+    return match.groups()
+
+
+def test_indexes_a_folder_and_prints_the_summary_line_last(tmp_path, capsys):
     reports = write_reports(tmp_path / "reports", GOOD)
     (reports / "empty.txt").write_text("")
     (reports / "bad.csv").write_text("name,age\nx,1\n")
-    assert main([str(reports), "--index", str(tmp_path / "ix")]) == 0
+    ix = tmp_path / "ix"
+    assert main([str(reports), "--index", str(ix)]) == 0
     out, err = capsys.readouterr()
-    assert "indexed 2 reports from 4 files" in out and "skipped 2" in out
+    assert out.count("\n") == 1  # stdout holds the summary only; progress goes to stderr
+    added, updated, removed, unchanged, skipped, reasons, _, where = summary_of(out)
+    assert (added, updated, removed, unchanged, skipped) == ("2", "0", "0", "0", "2")
+    assert reasons == "1 no text column, 1 empty file; list them with --report FILE"
+    assert where == str(ix)
     assert "skipped empty.txt: empty file" in err
     assert "skipped bad.csv: no text column" in err
-    assert doc_ids(tmp_path / "ix") == ["a.txt", "sub/b.txt"]
+    assert doc_ids(ix) == ["a.txt", "sub/b.txt"]
 
 
-def test_quiet_prints_skips_in_the_summary_only(tmp_path, capsys):
+def test_a_second_run_reports_everything_unchanged(tmp_path, capsys):
+    reports = write_reports(tmp_path / "reports", GOOD)
+    ix = tmp_path / "ix"
+    assert main([str(reports), "--index", str(ix), "-q"]) == 0
+    (reports / "c.txt").write_text("Airstrike in Idlib\nJets struck Idlib, killing 5.")
+    assert main([str(reports), "--index", str(ix), "-q"]) == 0
+    out = capsys.readouterr().out.strip().split("\n")
+    assert summary_of(out[0])[:5] == ("2", "0", "0", "0", "0")
+    assert summary_of(out[1])[:5] == ("1", "0", "0", "2", "0")
+    assert doc_ids(ix) == ["a.txt", "c.txt", "sub/b.txt"]
+
+
+def test_quiet_prints_the_summary_only(tmp_path, capsys):
     reports = write_reports(tmp_path / "reports", GOOD)
     (reports / "empty.txt").write_text("")
     assert main([str(reports), "--index", str(tmp_path / "ix"), "--quiet"]) == 0
     out, err = capsys.readouterr()
-    assert err == "" and "  skipped empty.txt: empty file" in out
+    assert err == ""
+    assert summary_of(out)[4:6] == ("1", "1 empty file; list them with --report FILE")
+
+
+def test_report_writes_one_json_line_per_skip(tmp_path, capsys):
+    reports = write_reports(tmp_path / "reports", GOOD)
+    (reports / "empty.txt").write_text("")
+    (reports / "rows.csv").write_text("id,title,text\n1,First,Body one\n2,Only a title,\n")
+    report = tmp_path / "skipped.jsonl"
+    assert main([str(reports), "--index", str(tmp_path / "ix"), "-q", "--report", str(report)]) == 0
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert sorted(lines, key=lambda d: d["path"]) == [
+        {"path": "empty.txt", "row": None, "reason": "empty file"},
+        {"path": "rows.csv", "row": 3, "reason": "a title but no text"},
+    ]
+    assert f"see {report})" in capsys.readouterr().out
+
+
+def test_an_unwritable_report_file_is_a_clear_error(tmp_path, capsys):
+    reports = write_reports(tmp_path / "reports", GOOD)
+    bad = tmp_path / "no-such-folder" / "r.jsonl"
+    assert main([str(reports), "--index", str(tmp_path / "ix"), "--report", str(bad)]) == 1
+    assert "cannot write the report file" in capsys.readouterr().err
+    assert not (tmp_path / "ix").exists()
 
 
 def test_a_run_with_nothing_to_index_keeps_the_old_index(tmp_path, capsys):
     index_dir = tmp_path / "ix"
     assert main([str(write_reports(tmp_path / "reports", GOOD)), "--index", str(index_dir)]) == 0
-    assert main([str(tmp_path / "typo-in-path"), "--index", str(index_dir)]) == 1
+    assert main([str(tmp_path / "typo-in-path"), "--index", str(index_dir)]) == EXIT_FAILED
     assert "left as it was" in capsys.readouterr().err
     assert doc_ids(index_dir) == ["a.txt", "sub/b.txt"]
 
@@ -54,20 +108,20 @@ def test_a_second_indexer_is_refused_while_one_writes(tmp_path, capsys):
     index_dir = tmp_path / "ix"
     reports = write_reports(tmp_path / "reports", GOOD)
     assert main([str(reports), "--index", str(index_dir)]) == 0
-    writer = index.open_dir(str(index_dir)).writer()
+    writer = index.open_dir(str(index_dir)).writer()  # holds the same lock another run would
     try:
-        assert main([str(reports), "--index", str(index_dir)]) == 1
+        assert main([str(reports), "--index", str(index_dir)]) == EXIT_LOCKED
         assert "another indexer is writing" in capsys.readouterr().err
     finally:
         writer.cancel()
     assert doc_ids(index_dir) == ["a.txt", "sub/b.txt"]
 
 
-def test_an_unwritable_index_folder_is_a_clear_error(tmp_path, capsys):
+def test_an_index_path_that_is_a_file_is_a_clear_error(tmp_path, capsys):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     reports = write_reports(tmp_path / "reports", GOOD)
-    assert main([str(reports), "--index", str(blocker / "ix")]) == 1
+    assert main([str(reports), "--index", str(blocker / "ix")]) == EXIT_FAILED
     assert "cannot write the index folder" in capsys.readouterr().err
 
 
@@ -80,12 +134,29 @@ def test_duplicate_ids_are_reported_and_the_first_kept(tmp_path, capsys):
     assert doc_ids(tmp_path / "ix") == ["1"]
 
 
-def test_a_reindex_replaces_the_contents(tmp_path):
+def test_a_deleted_file_is_removed_from_the_index(tmp_path, capsys):
     folder = write_reports(tmp_path / "reports", GOOD)
     assert main([str(folder), "--index", str(tmp_path / "ix")]) == 0
     (folder / "a.txt").unlink()
     assert main([str(folder), "--index", str(tmp_path / "ix")]) == 0
+    assert summary_of(capsys.readouterr().out)[:5] == ("0", "0", "1", "1", "0")
     assert doc_ids(tmp_path / "ix") == ["sub/b.txt"]
+
+
+def test_full_rebuilds_everything(tmp_path, capsys):
+    folder = write_reports(tmp_path / "reports", GOOD)
+    assert main([str(folder), "--index", str(tmp_path / "ix"), "-q"]) == 0
+    assert main([str(folder), "--index", str(tmp_path / "ix"), "-q", "--full"]) == 0
+    assert summary_of(capsys.readouterr().out.split("\n")[1])[:5] == ("0", "0", "0", "2", "0")
+    assert doc_ids(tmp_path / "ix") == ["a.txt", "sub/b.txt"]
+
+
+def test_workers_must_not_be_negative(tmp_path, capsys):
+    try:
+        main(["--workers", "-1", "--index", str(tmp_path / "ix")])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert "--workers must be 0 or more" in capsys.readouterr().err
 
 
 def test_python_dash_m_indexer_indexes_the_sample_into_the_environment_index(tmp_path):
@@ -98,6 +169,7 @@ def test_python_dash_m_indexer_indexes_the_sample_into_the_environment_index(tmp
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert f"into {env_index}" in result.stdout and "skipped 0" in result.stdout
+    added, updated, removed, unchanged, skipped, _, _, where = summary_of(result.stdout)
+    assert where == str(env_index) and skipped == "0"
     total = make_client(env_index).get("/api/search").get_json()["total"]
-    assert total == int(result.stdout.split("indexed ")[1].split()[0]) >= 35
+    assert total == int(added) >= 35

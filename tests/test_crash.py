@@ -1,0 +1,296 @@
+"""Reindexing under stress: killed, interrupted, doubled, unwritable, and served while it runs.
+
+Each test writes its own corpus of small report files and runs `python -m indexer` as a real
+subprocess, so signals hit a real run with its worker processes. After every blow the index must
+open with exactly the documents it held before, and the next run must complete.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from whoosh import index
+
+from indexer import manifest as manifests
+from indexer.run import index_paths
+from tests.conftest import TODAY, make_client
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACES = ["Homs", "Hama", "Aleppo", "Idlib", "Douma", "Raqqa", "Daraa", "Palmyra"]
+
+
+def write_corpus(folder: Path, start: int, count: int) -> None:
+    for n in range(start, start + count):
+        place = PLACES[n % len(PLACES)]
+        path = folder / f"{n // 250:02d}" / f"report-{n:05d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"Shelling in {place}, report {n}\n"
+            f"Government forces shelled {place} on {1 + n % 28} March 2016, killing "
+            f"{n % 50 + 1} people, activists said. Report number {n} of the test archive.\n"
+        )
+
+
+def age(folder: Path) -> None:
+    # A file written this very second is never trusted by its stat alone (it could change again
+    # within the same timestamp tick); date the corpus back so runs may skip unchanged files.
+    past = time.time() - 60
+    for path in folder.rglob("*.txt"):
+        os.utime(path, (past, past))
+
+
+def ids_of(ix: Path) -> list[str]:
+    with index.open_dir(str(ix)).searcher() as searcher:
+        return sorted(fields["id"] for fields in searcher.all_stored_fields())
+
+
+class Indexer:
+    """`python -m indexer` in a subprocess, with its stderr lines readable as they come."""
+
+    def __init__(self, folder: Path, ix: Path, *options: str, **popen):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "indexer", str(folder), "--index", str(ix), *options],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            **popen,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.out: list[str] = []
+        self._pumps = [
+            threading.Thread(target=self._pump, daemon=True),
+            threading.Thread(target=lambda: self.out.extend(self.process.stdout), daemon=True),
+        ]
+        for pump in self._pumps:
+            pump.start()
+
+    def _pump(self) -> None:
+        for line in self.process.stderr:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.05)
+            except queue.Empty:
+                assert self.process.poll() is None, f"ended before {text!r}: {self.seen}"
+                continue
+            self.seen.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"no {text!r} within {timeout} s: {self.seen}")
+
+    def children(self) -> list[int]:
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                    found.append(int(entry))
+        return found
+
+    def finish(self, timeout: float = 120) -> tuple[int, str, str]:
+        self.process.wait(timeout=timeout)
+        for pump in self._pumps:
+            pump.join(timeout=10)
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return self.process.returncode, "".join(self.out), "".join(self.seen)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture()
+def archive(tmp_path):
+    """An index of 400 reports, and 1,200 more files waiting in the folder."""
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    write_corpus(folder, 0, 400)
+    age(folder)
+    index_paths([folder], ix, today=TODAY, workers=0)
+    before = ids_of(ix)
+    write_corpus(folder, 400, 1200)
+    age(folder)
+    return folder, ix, before
+
+
+needs_linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
+
+
+@needs_linux
+def test_kill_9_at_any_point_leaves_the_previous_index(archive):
+    folder, ix, before = archive
+    # While extracting; as the commit starts writing the segment; a little into it. (The exact
+    # moments between the manifest and the TOC, and after the TOC, are tested below.)
+    points = [("reading", 0.2), ("writing the index", 0.0), ("writing the index", 0.1)]
+    for marker, delay in points:
+        run = Indexer(folder, ix, "--workers", "2")
+        run.wait_for(marker)
+        time.sleep(delay)
+        workers = run.children()
+        run.process.kill()
+        code, _, _ = run.finish()
+        if code == 0 and delay:
+            break  # this machine committed faster than the delay: nothing left to interrupt
+        assert code == -signal.SIGKILL
+        assert ids_of(ix) == before, (marker, delay)
+        assert make_client(ix).get("/api/search").get_json()["total"] == len(before)
+        time.sleep(0.2)
+        assert not [pid for pid in workers if alive(pid)], "orphaned workers outlived the kill"
+    code, out, err = Indexer(folder, ix, "--workers", "2").finish()
+    assert code == 0, err
+    assert len(ids_of(ix)) == 1600
+    leftovers = [p.name for p in ix.iterdir() if p.name.endswith(".tmp") or ".toc." in p.name]
+    assert leftovers == []
+
+
+def _die_inside_commit(folder: Path, ix: Path, where: str) -> None:
+    """Fork; the child runs the indexer and dies like kill -9 (os._exit) at `where`."""
+    pid = os.fork()
+    if pid == 0:  # the child never returns to pytest
+        try:
+            import whoosh.index
+
+            if where == "after the manifest":
+                real_save = manifests.save
+
+                def save_then_die(*args):
+                    real_save(*args)
+                    os._exit(9)
+
+                manifests.save = save_then_die
+            else:  # right after the new TOC, before old files are cleaned or the lock released
+
+                def die(*args):
+                    os._exit(9)
+
+                whoosh.index.clean_files = die
+            index_paths([folder], ix, today=TODAY, workers=0)
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 9
+
+
+def test_dying_between_the_manifest_and_the_toc_keeps_the_old_index(archive):
+    folder, ix, before = archive
+    _die_inside_commit(folder, ix, "after the manifest")
+    assert ids_of(ix) == before
+    summary = index_paths([folder], ix, today=TODAY, workers=0)
+    assert (summary.full, summary.added, summary.unchanged) == (False, 1200, 400)
+
+
+def test_dying_right_after_the_toc_keeps_the_new_index_and_its_manifest(archive):
+    folder, ix, before = archive
+    _die_inside_commit(folder, ix, "after the toc")
+    assert len(ids_of(ix)) == 1600
+    summary = index_paths([folder], ix, today=TODAY, workers=0)
+    assert (summary.full, summary.files_read, summary.unchanged) == (False, 0, 1600)
+
+
+@needs_linux
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupting_stops_cleanly_and_says_so(archive, signum, code):
+    folder, ix, before = archive
+    run = Indexer(folder, ix, "--workers", "2")
+    run.wait_for("reading")
+    time.sleep(0.3)
+    workers = run.children()
+    run.process.send_signal(signum)
+    returncode, out, err = run.finish(timeout=30)
+    assert returncode == code, err
+    assert "interrupted: the index was left as it was" in err
+    assert "Traceback" not in err and out == ""
+    assert ids_of(ix) == before
+    assert not [pid for pid in workers if alive(pid)]
+    assert sorted(p.name for p in ix.iterdir() if p.name.startswith("MAIN_")) != []
+    assert len(index_paths([folder], ix, today=TODAY, workers=0).skipped) == 0
+
+
+@needs_linux
+def test_a_second_indexer_exits_at_once(archive):
+    folder, ix, before = archive
+    first = Indexer(folder, ix, "--workers", "2")
+    first.wait_for("reading")
+    started = time.monotonic()
+    code, out, err = Indexer(folder, ix).finish(timeout=30)
+    assert code == 2 and out == ""
+    assert "another indexer is writing to" in err
+    assert time.monotonic() - started < 10
+    code, out, err = first.finish()
+    assert code == 0 and out.startswith("added 1200, ")
+
+
+def test_a_read_only_index_folder_is_a_clear_error(archive):
+    folder, ix, before = archive
+    if os.geteuid() != 0:
+        os.chmod(ix, 0o555)
+        restore = ["chmod", "755", str(ix)]
+    else:
+        # Root ignores permission bits, so make the folder immutable instead: not even root
+        # may create or delete files in it. Not every file system supports that.
+        if subprocess.run(["chattr", "+i", str(ix)], capture_output=True).returncode != 0:
+            pytest.skip("running as root and chattr +i is not supported here")
+        restore = ["chattr", "-i", str(ix)]
+    try:
+        code, out, err = Indexer(folder, ix).finish()
+    finally:
+        subprocess.run(restore, check=True)
+    assert code == 1 and out == ""
+    assert f"error: cannot write the index folder {ix}" in err and "left as it was" in err
+    assert ids_of(ix) == before
+
+
+@needs_linux
+def test_a_write_failure_midway_leaves_the_old_index(archive):
+    folder, ix, before = archive
+
+    def small_files_only():
+        # Files may not grow past 64 KB: the segment's first big write fails (EFBIG), as it
+        # would on a full disk, instead of killing the process with SIGXFSZ.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    code, out, err = Indexer(folder, ix, "--workers", "0", preexec_fn=small_files_only).finish()
+    assert code == 1 and out == ""
+    assert "error: writing the index failed: File too large; it was left as it was" in err
+    assert ids_of(ix) == before
+    assert index_paths([folder], ix, today=TODAY, workers=0).added == 1200
+
+
+@needs_linux
+def test_the_site_keeps_answering_during_a_reindex_and_sees_the_new_index(archive):
+    folder, ix, before = archive
+    client = make_client(ix)
+    run = Indexer(folder, ix, "--workers", "2")
+    totals = []
+    while run.process.poll() is None:
+        response = client.get("/api/search", query_string={"q": "shelling"})
+        assert response.status_code == 200
+        totals.append(response.get_json()["total"])
+        time.sleep(0.05)
+    code, _, err = run.finish()
+    assert code == 0, err
+    assert totals and set(totals) <= {400, 1600} and totals[0] == 400
+    # No restart needed: the same app sees the new generation on its next request.
+    assert client.get("/api/search", query_string={"q": "shelling"}).get_json()["total"] == 1600

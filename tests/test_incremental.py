@@ -1,0 +1,223 @@
+"""Incremental runs: unchanged files are not opened, changes are added, updated and removed."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from whoosh import index
+
+from indexer import run as run_module
+from indexer.run import index_paths
+from indexer.version import _source_files
+from indexer.writer import NothingToIndex, replace_index
+from tests.conftest import TODAY, make_client, write_reports
+
+REPORTS = {
+    "homs.txt": "Shelling in Homs\nShells hit Homs, killing 3 people.",
+    "hama.txt": "Clashes in Hama\nFighting near Hama killed 12 people on 4 May 2015.",
+    "idlib/strike.txt": "Airstrike on Idlib market\nJets struck a market in Idlib, killing 20.",
+}
+CSV = (
+    "id,title,text\n"
+    "c1,Raid on Douma,Helicopters bombed Douma killing 7 civilians.\n"
+    "c2,Convoy hit near Aleppo,A convoy was hit near Aleppo and 4 people were killed.\n"
+    "c3,Mortars on Damascus,Mortar shells hit Damascus killing 2 people.\n"
+)
+
+
+def age(folder: Path) -> None:
+    """Date every file a minute back: files written this very second are never trusted by stat."""
+    past = time.time() - 60
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def run(folder: Path, ix: Path, **options):
+    return index_paths([folder], ix, today=TODAY, workers=0, **options)
+
+
+def counts(summary) -> tuple:
+    return summary.added, summary.updated, summary.removed, summary.unchanged, summary.files_read
+
+
+def generation(ix: Path) -> int:
+    return index.open_dir(str(ix)).latest_generation()
+
+
+def search_total(ix: Path, q: str) -> int:
+    return make_client(ix).get("/api/search", query_string={"q": q}).get_json()["total"]
+
+
+def test_a_run_with_no_change_opens_no_file_and_commits_nothing(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    (folder / "exports.csv").write_text(CSV)
+    age(folder)
+    ix = tmp_path / "ix"
+    assert counts(run(folder, ix)) == (6, 0, 0, 0, 4)
+    before = generation(ix)
+    assert counts(run(folder, ix)) == (0, 0, 0, 6, 0)
+    assert generation(ix) == before
+
+
+def test_added_changed_and_deleted_files(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    assert search_total(ix, "market") == 1
+    (folder / "idlib/strike.txt").write_text(
+        "Airstrike on Idlib hospital\nJets struck a hospital in Idlib, killing 9."
+    )
+    (folder / "hama.txt").unlink()
+    (folder / "raqqa.txt").write_text("Raqqa bombing\nA car bomb in Raqqa killed 15 people.")
+    assert counts(run(folder, ix)) == (1, 1, 1, 1, 2)
+    assert search_total(ix, "market") == 0
+    assert search_total(ix, "hospital") == 1
+    assert search_total(ix, "Raqqa") == 1
+    assert search_total(ix, "Hama") == 0
+    assert make_client(ix).get("/api/search").get_json()["total"] == 3
+    report = make_client(ix).get("/api/report/idlib/strike.txt").get_json()
+    assert report["death_toll"] == 9 and report["title"] == "Airstrike on Idlib hospital"
+
+
+def test_a_touched_file_with_the_same_content_is_read_but_not_rewritten(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    before = generation(ix)
+    os.utime(folder / "homs.txt", (time.time() - 30, time.time() - 30))
+    assert counts(run(folder, ix)) == (0, 0, 0, 3, 1)
+    assert generation(ix) == before
+    # The new stat was remembered: the next run does not read it again.
+    assert counts(run(folder, ix)) == (0, 0, 0, 3, 0)
+
+
+def test_only_the_changed_rows_of_a_csv_are_rewritten(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    exports = folder / "exports.csv"
+    exports.write_text(CSV)
+    age(folder)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    # Row c2 changes, c3 is removed, c4 appended after c2 (rows c1 and c2 keep their rows).
+    exports.write_text(
+        "id,title,text\n"
+        "c1,Raid on Douma,Helicopters bombed Douma killing 7 civilians.\n"
+        "c2,Convoy hit near Aleppo,A convoy was hit near Aleppo and 40 people were killed.\n"
+        "c4,Shelling of Daraa,Shelling of Daraa killed 6 people.\n"
+    )
+    age(folder)
+    assert counts(run(folder, ix)) == (1, 1, 1, 1, 1)
+    client = make_client(ix)
+    assert client.get("/api/report/c2").get_json()["death_toll"] == 40
+    assert client.get("/api/report/c3").status_code == 404
+    assert client.get("/api/report/c4").get_json()["death_toll"] == 6
+
+
+def test_skips_of_unchanged_files_are_reported_again(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    (folder / "empty.txt").write_text("")
+    (folder / "rows.csv").write_text("id,title,text\n1,First,Body one\n2,Only a title,\n")
+    age(folder)
+    ix = tmp_path / "ix"
+    first = run(folder, ix)
+    second = run(folder, ix)
+    assert second.files_read == 0
+    assert (
+        sorted(map(str, second.skipped))
+        == sorted(map(str, first.skipped))
+        == [
+            "empty.txt: empty file",
+            "rows.csv, row 3: a title but no text",
+        ]
+    )
+
+
+def test_a_duplicate_id_is_indexed_once_its_first_holder_is_gone(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.csv").write_text("id,title,text\nx,From A,Text of A about Homs.\n")
+    (folder / "b.csv").write_text("id,title,text\nx,From B,Text of B about Hama.\n")
+    age(folder)
+    ix = tmp_path / "ix"
+    first = run(folder, ix)
+    assert [str(e) for e in first.skipped] == ["b.csv, row 2: duplicate report id 'x'"]
+    (folder / "a.csv").unlink()
+    second = run(folder, ix)
+    assert (second.updated, second.removed, second.skipped) == (1, 0, [])
+    assert make_client(ix).get("/api/report/x").get_json()["title"] == "From B"
+
+
+def test_changed_extraction_code_rebuilds_in_full(tmp_path, monkeypatch):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    monkeypatch.setattr(run_module, "extraction_version", lambda: "a-newer-version")
+    summary = run(folder, ix)
+    assert (summary.full, summary.full_reason) == (True, "the extraction code changed")
+    assert counts(summary) == (0, 0, 0, 3, 3)
+    assert counts(run(folder, ix)) == (0, 0, 0, 3, 0)
+
+
+def test_the_extraction_version_covers_extraction_code_only():
+    names = {path.name for path in _source_files()}
+    assert {"clean.py", "pipeline.py", "schema.py", "tolls.py", "tabular.py"} <= names
+    assert not names & {"run.py", "writer.py", "cli.py", "manifest.py", "workers.py"}
+
+
+def test_full_re_extracts_everything_and_counts_changes(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    (folder / "homs.txt").write_text("Shelling in Homs\nShells hit Homs, killing 4 people.")
+    summary = run(folder, ix, full=True)
+    assert summary.full and counts(summary) == (0, 1, 0, 2, 3)
+
+
+def test_an_index_without_a_manifest_is_rebuilt_once(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    ix = tmp_path / "ix"
+    from indexer.records import Report
+
+    replace_index(ix, [Report(id="homs.txt", title="Old", body="Old text.", path="homs.txt")])
+    summary = run(folder, ix)
+    assert (summary.full_reason, summary.added, summary.updated) == ("no manifest", 2, 1)
+    assert counts(run(folder, ix)) == (0, 0, 0, 3, 0)
+
+
+def test_a_mistyped_path_never_empties_the_index(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    with pytest.raises(NothingToIndex):
+        run(tmp_path / "no-such-folder", ix)
+    assert make_client(ix).get("/api/search").get_json()["total"] == 3
+
+
+def test_worker_processes_build_the_same_index(tmp_path):
+    folder = tmp_path / "reports"
+    texts = {
+        f"{n:03d}.txt": f"Report {n} from Homs\nShelling killed {n % 40 + 1} people in Homs."
+        for n in range(120)
+    }
+    write_reports(folder, texts)
+    (folder / "rows.csv").write_text(CSV)
+    age(folder)
+    in_process = index_paths([folder], tmp_path / "one", today=TODAY, workers=0)
+    pooled = index_paths([folder], tmp_path / "two", today=TODAY, workers=2)
+    assert counts(in_process) == counts(pooled) == (123, 0, 0, 0, 121)
+
+    def documents(ix):
+        with index.open_dir(str(ix)).searcher() as searcher:
+            return sorted(searcher.all_stored_fields(), key=lambda d: d["id"])
+
+    assert documents(tmp_path / "one") == documents(tmp_path / "two")
