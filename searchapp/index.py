@@ -17,6 +17,7 @@ from whoosh.index import EmptyIndexError
 from searchapp.search import Postings, death_tolls, facet_postings
 
 _EXTENSION = "archive_search_index"
+OPEN_ATTEMPTS = 3
 
 
 class IndexUnavailable(Exception):
@@ -36,13 +37,17 @@ class IndexHandle:
     def searcher(self):
         if not index.exists_in(str(self.index_dir)):
             raise IndexUnavailable(f"There is no index in {self.index_dir} yet.")
-        try:
-            ix = index.open_dir(str(self.index_dir))
-            searcher = ix.searcher()
-        except (EmptyIndexError, OSError) as error:
-            raise IndexUnavailable(
-                f"The index in {self.index_dir} cannot be opened: {error}"
-            ) from None
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                searcher = index.open_dir(str(self.index_dir)).searcher()
+                break
+            except (EmptyIndexError, OSError) as error:
+                # A reindex that commits between our reading its table of contents and opening
+                # the segments deletes the old files; the next attempt reads the new generation.
+                if attempt + 1 == OPEN_ATTEMPTS:
+                    raise IndexUnavailable(
+                        f"The index in {self.index_dir} cannot be opened: {error}"
+                    ) from None
         if searcher.doc_count() == 0:
             searcher.close()
             raise IndexUnavailable(f"The index in {self.index_dir} holds no reports yet.")

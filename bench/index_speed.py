@@ -1,0 +1,289 @@
+"""Benchmark: indexing speed, memory and index size on synthetic corpora, through the real CLI.
+
+For each size: generate the corpus (or reuse it, keyed by size and seed), run a full index with
+`python -m indexer` in a subprocess, then a run with nothing changed, one after editing 1 % of
+the reports, one after adding and removing a few; prints a table. Prints figures, never fails on
+them. Leaves the corpus as generated (changes are undone), never touches the repository's index.
+
+Example: python bench/index_speed.py --sizes 10000,100000 --workdir /tmp/bench-corpus --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus_accuracy import accuracy, format_accuracy, sample_numbers  # noqa: E402
+from bench.generate_corpus import (  # noqa: E402
+    Corpus,
+    add_reports,
+    corpus_bytes,
+    generate,
+    mutate,
+    remove_reports,
+    restore,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+_INCREMENTAL = ("unchanged", "changed", "add_remove")
+MB = 1_000_000
+
+
+@dataclass
+class Run:
+    """One indexer process: wall and CPU seconds, peak memory, exit status, last output line."""
+
+    wall: float
+    cpu: float
+    max_rss_kb: int  # the largest single process (the indexer or one of its workers)
+    tree_rss_kb: int  # the indexer and all its workers together, sampled every 0.1 s
+    status: int
+    summary: str
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue  # gone already, or a kernel without the children file
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_indexer(args: list[str], timeout: float | None = None) -> Run:
+    """Run `python -m indexer ARGS` from the repository and measure it."""
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "indexer", *args], cwd=REPO, stdout=out, stderr=subprocess.STDOUT
+        )
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], sum(map(_rss_kb, _descendants(process.pid))))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            # wait4 gives this child's own resource use (with its reaped workers'), unlike
+            # RUSAGE_CHILDREN, which keeps the maximum over every run so far.
+            _pid, status, usage = _wait4(process, timeout, started)
+        finally:
+            done.set()
+            sampler.join()
+        wall = time.perf_counter() - started
+        out.seek(0)
+        lines = [line.strip() for line in out.read().splitlines() if line.strip()]
+    return Run(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_rss_kb=usage.ru_maxrss,
+        tree_rss_kb=peak[0],
+        status=os.waitstatus_to_exitcode(status),
+        summary=lines[-1] if lines else "",
+    )
+
+
+def _wait4(process: subprocess.Popen, timeout: float | None, started: float):
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return pid, status, usage
+        if timeout and time.perf_counter() - started > timeout:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return pid, status, usage
+        time.sleep(0.05)
+
+
+def cli_flags() -> set[str]:
+    """Which of the issue-5 flags the installed indexer CLI offers (its --help lists them)."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "indexer", "--help"], cwd=REPO, capture_output=True, text=True
+    ).stdout
+    return {flag for flag in ("--full", "--workers") if flag in shown}
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(
+        (Path(root) / name).stat().st_size
+        for root, _dirs, files in os.walk(folder)
+        for name in files
+    )
+
+
+def ensure_corpus(workdir: Path, size: int, seed: int) -> tuple[Corpus, str]:
+    out = workdir / f"corpus-{size}-s{seed}"
+    corpus = Corpus.load(out)
+    if corpus is not None and corpus.matches(size, seed, corpus.formats):
+        if not corpus.pristine:
+            restore(corpus)
+        return corpus, "reused"
+    started = time.perf_counter()
+    corpus, _written = generate(out, size, seed)
+    return corpus, f"generated in {time.perf_counter() - started:.1f} s"
+
+
+def bench_size(size: int, args, flags: set[str]) -> dict:
+    corpus, how = ensure_corpus(args.workdir, size, args.seed)
+    input_bytes = corpus_bytes(corpus.out)
+    files = sum(len(f) for _r, _d, f in os.walk(corpus.out)) - 1  # the state file
+    print(f"\n== {size:,} reports: {files:,} files, {input_bytes / MB:,.1f} MB ({how})", flush=True)
+    index_dir = args.workdir / f"index-{size}-s{args.seed}"
+    base = [str(corpus.out), "--index", str(index_dir), "--quiet"]
+    if "--workers" in flags and args.workers:
+        base += ["--workers", str(args.workers)]
+    result = {"files": files, "input_mb": input_bytes / MB}
+
+    def timed(label: str, extra: list[str] = ()) -> Run:
+        run = run_indexer(base + list(extra), args.timeout)
+        print(
+            f"  {label}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, peak RSS "
+            f"{run.max_rss_kb / 1e3:,.0f} MB (tree {run.tree_rss_kb / 1e3:,.0f} MB), "
+            f"exit {run.status}: {run.summary}",
+            flush=True,
+        )
+        return run
+
+    try:
+        if args.reuse_index and index_dir.is_dir():
+            # Bring the kept index up to date with the restored corpus; not a full run.
+            timed("catch-up run (--reuse-index)")
+        else:
+            shutil.rmtree(index_dir, ignore_errors=True)
+            result["full"] = timed("full index", ["--full"] if "--full" in flags else [])
+        result["index_mb"] = folder_bytes(index_dir) / MB
+        if args.incremental:
+            result["unchanged"] = timed("no change")
+            changed = mutate(corpus, args.change, mutate_seed=2)
+            result["changed_count"] = len(changed)
+            result["changed"] = timed(f"{len(changed):,} reports edited")
+            add_reports(corpus, args.add_remove)
+            remove_reports(corpus, args.add_remove)
+            result["add_remove"] = timed(f"+{args.add_remove} / -{args.add_remove} reports")
+    finally:
+        restore(corpus)
+    if args.accuracy_sample:
+        numbers = sample_numbers(size, args.accuracy_sample)
+        share = accuracy(args.seed, numbers, dt.date.today(), corpus.formats)
+        print(f"  extraction vs planted truth ({len(numbers)} reports): {format_accuracy(share)}")
+    return result
+
+
+def _cells(results: dict[int, dict], sizes: list[int], args) -> list[tuple[str, list[str]]]:
+    def each(get) -> list[str]:
+        cells = []
+        for size in sizes:
+            try:
+                cells.append(get(results[size], size))
+            except KeyError:
+                cells.append("-")
+        return cells
+
+    return [
+        ("files", each(lambda r, s: f"{r['files']:,}")),
+        ("input MB", each(lambda r, s: f"{r['input_mb']:,.1f}")),
+        ("full index, wall s", each(lambda r, s: f"{r['full'].wall:,.1f}")),
+        ("full index, CPU s (all processes)", each(lambda r, s: f"{r['full'].cpu:,.1f}")),
+        ("reports/s (wall)", each(lambda r, s: f"{s / r['full'].wall:,.0f}")),
+        ("MB/s (wall)", each(lambda r, s: f"{r['input_mb'] / r['full'].wall:,.2f}")),
+        (
+            "full: peak RSS, largest process MB",
+            each(lambda r, s: f"{r['full'].max_rss_kb / 1e3:,.0f}"),
+        ),
+        (
+            "full: peak RSS, process tree MB",
+            each(lambda r, s: f"{r['full'].tree_rss_kb / 1e3:,.0f}"),
+        ),
+        ("index size MB", each(lambda r, s: f"{r['index_mb']:,.1f}")),
+        ("no-change run s", each(lambda r, s: f"{r['unchanged'].wall:,.1f}")),
+        (f"{args.change:.0%} edited run s", each(lambda r, s: f"{r['changed'].wall:,.1f}")),
+        (
+            f"+{args.add_remove} / -{args.add_remove} run s",
+            each(lambda r, s: f"{r['add_remove'].wall:,.1f}"),
+        ),
+        (
+            "incremental: peak RSS, largest process MB",
+            each(lambda r, s: f"{max(r[k].max_rss_kb for k in _INCREMENTAL) / 1e3:,.0f}"),
+        ),
+    ]
+
+
+def print_table(results: dict[int, dict], sizes: list[int], args) -> None:
+    rows = _cells(results, sizes, args)
+    width = max(len(label) for label, _ in rows)
+    print("\n" + " " * width + "".join(f"{size:>14,}" for size in sizes))
+    for label, cells in rows:
+        print(f"{label:<{width}}" + "".join(f"{cell:>14}" for cell in cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000", help="comma-separated, e.g. 10000,100000")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-corpus"))
+    parser.add_argument("--workers", type=int, help="passed on when the CLI has --workers")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--change", type=float, default=0.01, help="share of reports to edit")
+    parser.add_argument("--add-remove", type=int, default=100, help="reports to add and remove")
+    parser.add_argument("--no-incremental", dest="incremental", action="store_false")
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="keep the index of an earlier benchmark run (no full index; incremental runs only)",
+    )
+    parser.add_argument("--accuracy-sample", type=int, default=500, help="0: skip")
+    parser.add_argument("--timeout", type=float, help="seconds before an indexer run is killed")
+    args = parser.parse_args()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    flags = cli_flags()
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; indexer CLI flags: "
+        f"{', '.join(sorted(flags)) or 'neither --full nor --workers'}; workdir {args.workdir}"
+    )
+    results = {}
+    for size in sizes:
+        results[size] = bench_size(size, args, flags)
+    print_table(results, sizes, args)
+    print(
+        f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine slows "
+        "the wall-clock figures; CPU seconds are steadier)"
+    )
+
+
+if __name__ == "__main__":
+    main()
