@@ -129,9 +129,16 @@ def test_csv_reads_fakes_style_columns_and_embedded_newlines():
     )
     reports = list(read_csv(data, "f.csv"))
     assert [(r.id, r.title, r.body, r.source, r.published, r.row) for r in reports] == [
-        ("7", "Headline one", "Body with, comma\nand a newline", "sana", "4/16/17", 3),
-        ("8", "Headline two", "Second body", "reuters", None, 4),
+        ("7", "Headline one", "Body with, comma\nand a newline", "sana", "4/16/17", 2),
+        ("8", "Headline two", "Second body", "reuters", None, 3),
     ]
+
+
+def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_breaks():
+    before = b'title,text\nOne,"first"\nTwo,"second"\n'
+    after = b'title,text\nOne,"first\nwith\nlines added"\nTwo,"second"\n'
+    rows = [[(r.title, r.row, r.id) for r in read_csv(data, "f.csv")] for data in (before, after)]
+    assert rows[0] == rows[1] == [("One", 2, "f.csv#2"), ("Two", 3, "f.csv#3")]
 
 
 def test_csv_bad_rows_are_yielded_as_errors_and_the_rest_read():

@@ -91,8 +91,9 @@ def read_csv(data: bytes, path: str) -> Iterator[RawReport | MalformedRecord]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         _check_columns(reader.fieldnames or [], path)
-        # Row numbers count the header as row 1, as a spreadsheet shows them.
-        rows = ((reader.line_num, record) for record in reader)
+        # Row numbers count the header as row 1 and a record with line breaks inside as one row,
+        # as a spreadsheet shows them; so editing one report's text never renumbers the rest.
+        rows = enumerate(reader, start=2)
         yield from _records(rows, path)
     except csv.Error as error:
         raise UnreadableFile(path, f"malformed CSV near line {reader.line_num}: {error}") from None
