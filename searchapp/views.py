@@ -118,7 +118,9 @@ def _figures(search_request: SearchRequest, results):
 
 def _export_urls(search_request: SearchRequest) -> dict[str, str]:
     whole = replace(search_request, page=1)
-    return {fmt: search_url(whole, path=f"/export.{fmt}") for fmt in ("csv", "jsonl")}
+    return {
+        fmt: search_url(whole, path=url_for("search.export", fmt=fmt)) for fmt in ("csv", "jsonl")
+    }
 
 
 def _facet_search(name: str):
