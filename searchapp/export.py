@@ -19,10 +19,10 @@ from whoosh import highlight, searching
 
 from indexer.schema import BODY
 from searchapp.facts import read_facts
-from searchapp.highlight import SNIPPET_CHARS
+from searchapp.highlight import SNIPPET_CHARS, opening, snippet_highlighter
 from searchapp.index import IndexHandle
 from searchapp.params import DEFAULT_CHART, DEFAULT_PER_PAGE, SearchRequest
-from searchapp.queries import combine, filters_for, parse_user_query, sort_facet
+from searchapp.queries import combine, filters_for, parse_user_query, sort_for
 from searchapp.urls import search_url
 
 # The most rows one export holds (config key EXPORT_CAP overrides it). Past it, the first
@@ -110,22 +110,6 @@ def _body_terms(results: searching.Results) -> set[str]:
     }
 
 
-def _text_highlighter() -> highlight.Highlighter:
-    # The same fragments as the page's snippets (searchapp.highlight), as plain text.
-    return highlight.Highlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
-        formatter=TextMarkFormatter(),
-    )
-
-
-def opening(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """The opening of `text` cut at a word boundary, as plain text (the snippet with no match)."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return text
-
-
 @dataclass
 class ExportRows:
     """An export's figures, known before the first row, and its rows (a lazy iterator)."""
@@ -187,9 +171,7 @@ def export_rows(
     """
     parsed = parse_user_query(search_request.q)
     matched = frozenset(searcher.docs_for_query(combine(parsed.query, filters_for(search_request))))
-    sortedby = sort_facet(search_request.sort)
-    if sortedby is None and not search_request.q:
-        sortedby = sort_facet("newest")
+    sortedby = sort_for(search_request)
     highlighted = bool(search_request.q)
 
     def rows() -> Generator[dict, None, None]:
@@ -198,7 +180,8 @@ def export_rows(
         results = searcher.search(
             parsed.query, filter=set(matched), limit=cap, sortedby=sortedby, terms=highlighted
         )
-        results.highlighter = _text_highlighter()
+        # The same fragments as the page's snippets, as plain text.
+        results.highlighter = snippet_highlighter(TextMarkFormatter())
         finder = match_finder(_body_terms(results)) if highlighted else None
         for hit in results:
             yield _row(hit, finder, highlighted, report_url(hit["id"]), permalink)

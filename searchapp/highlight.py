@@ -25,10 +25,11 @@ class MarkFormatter(highlight.Formatter):
         return str(escape(text))
 
 
-def snippet_highlighter() -> highlight.Highlighter:
+def snippet_highlighter(formatter: highlight.Formatter | None = None) -> highlight.Highlighter:
+    """Fragments around the matches, as the results show them (marked with <mark> by default)."""
     return highlight.Highlighter(
         fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
-        formatter=MarkFormatter(),
+        formatter=formatter or MarkFormatter(),
     )
 
 
@@ -38,12 +39,17 @@ def whole_text_highlighter() -> highlight.Highlighter:
     )
 
 
-def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> Markup:
-    """The opening of `text`, escaped, cut at a word boundary: the snippet when nothing matched."""
+def opening(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The opening of `text` cut at a word boundary, as plain text (the snippet with no match)."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return escape(text)
+    return text
+
+
+def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> Markup:
+    """The opening of `text`, escaped: the snippet when nothing matched."""
+    return escape(opening(text, limit))
 
 
 def paragraphs(marked: str) -> list[Markup]:

@@ -142,6 +142,14 @@ def combine(user_query: query.Query, filters: list[query.Query]) -> query.Query:
     return query.And([user_query, *filters]) if filters else user_query
 
 
+def sort_for(request: SearchRequest) -> sorting.FacetType | None:
+    """How to order the hits of `request`: its sort, or newest first when there are no words."""
+    sortedby = sort_facet(request.sort)
+    if sortedby is None and not request.q:
+        sortedby = sort_facet("newest")  # no words, nothing to rank by
+    return sortedby
+
+
 def sort_facet(sort: str) -> sorting.FacetType | None:
     """How to order hits for a sort name; None means by relevance score."""
     dated_first = sorting.FieldFacet(DATED, reverse=True)

@@ -21,7 +21,7 @@ from searchapp import facets as facet_view
 from searchapp.facts import ReportFacts, read_facts
 from searchapp.highlight import plain_snippet, snippet_highlighter, whole_text_highlighter
 from searchapp.params import SearchRequest
-from searchapp.queries import combine, filters_for, parse_user_query, sort_facet
+from searchapp.queries import combine, filters_for, parse_user_query, sort_for
 from searchapp.suggest import SUGGEST_BELOW, suggest_query
 
 _WHOLE = whole_text_highlighter()
@@ -149,9 +149,7 @@ def search(
     except Exception as error:  # the chart degrades alone, like a facet
         facet_errors.append(f"timeline: {error}")
 
-    sortedby = sort_facet(request.sort)
-    if sortedby is None and not request.q:
-        sortedby = sort_facet("newest")  # no words, nothing to rank by
+    sortedby = sort_for(request)
     highlighted = bool(request.q)
     start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
     hits: list[Hit] = []
