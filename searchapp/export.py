@@ -284,7 +284,7 @@ def export_response(
     """
     cap = int(current_app.config.get("EXPORT_CAP", EXPORT_CAP))
     permalink = _absolute(search_url(whole_search(search_request), path=url_for("search.index")))
-    searcher = handle.searcher()
+    searcher = handle.open_searcher()
     try:
         export = export_rows(
             searcher, search_request, cap, lambda rid: _absolute(report_path(rid)), permalink

@@ -5,14 +5,13 @@ top ten shown. Counts are the facet's own disjunctive counts. No Flask here.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.schema import FACETS
 from searchapp.facets import Facet, FacetValue, build_facet, value_label
+from searchapp.match_sets import Engine
 from searchapp.params import SearchRequest
-from searchapp.queries import combine, filters_for, parse_user_query
-from searchapp.search import Postings
+from searchapp.queries import parse_user_query
 
 # A filter box lists this many values at most; the rest are counted and the user types more.
 MAX_FACET_MATCHES = 100
@@ -50,22 +49,13 @@ def _rank(label: str, wanted: str) -> tuple[int, int] | None:
     return (1, at) if not text[at - 1].isalnum() else (2, at)
 
 
-def search_facet(
-    searcher,
-    request: SearchRequest,
-    name: str,
-    fq: str,
-    postings_for: Callable[[str], Postings],
-) -> FacetSearch:
+def search_facet(request: SearchRequest, name: str, fq: str, engine: Engine) -> FacetSearch:
     """The values of facet `name` whose label contains `fq`, with their counts for `request`."""
     wanted = folded(" ".join(fq.split()))[:MAX_FACET_QUERY]
-    q = combine(parse_user_query(request.q).query, filters_for(request, without=(name,)))
-    matched = frozenset(searcher.docs_for_query(q))
+    words = engine.words(parse_user_query(request.q).query)
+    matched = words.mask & engine.filters(request, without=(name,))
     ranked = []
-    for value, docs in postings_for(FACETS[name]).items():
-        count = len(docs & matched)
-        if not count:
-            continue
+    for value, count in engine.arrays.field(FACETS[name]).counts(matched).items():
         label = value_label(name, value)
         rank = _rank(label, wanted)
         if rank is not None:

@@ -55,3 +55,17 @@ def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> Markup:
 def paragraphs(marked: str) -> list[Markup]:
     """Split highlighted text (already escaped) back into its paragraphs."""
     return [Markup(p.strip()) for p in marked.split("\n\n") if p.strip()]
+
+
+def highlight_text(
+    text: str, words: frozenset[str], analyzer, highlighter: highlight.Highlighter, top: int
+) -> str:
+    """`text` marked where its tokens are among `words` (indexed forms), cut into `highlighter`'s
+    fragments: what Highlighter.highlight_hit does for a hit, without needing a Results object."""
+    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    tokens = highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
+    fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
+    fragments = highlight.top_fragments(
+        fragments, top, highlighter.scorer, highlighter.order, minscore=1
+    )
+    return highlighter.formatter.format(fragments)

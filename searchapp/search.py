@@ -9,25 +9,30 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from markupsafe import Markup
-from whoosh import searching
+from whoosh import query, searching
 
-from indexer.schema import BODY, FACETS, MONTH, TITLE, TOLL_SORT
+from indexer.schema import BODY, FACETS, TITLE
 from searchapp import facets as facet_view
 from searchapp.facts import ReportFacts, read_facts
-from searchapp.highlight import plain_snippet, snippet_highlighter, whole_text_highlighter
+from searchapp.highlight import (
+    highlight_text,
+    plain_snippet,
+    snippet_highlighter,
+    whole_text_highlighter,
+)
+from searchapp.match_sets import WHOOSH_SECONDS, Engine
 from searchapp.params import SearchRequest
-from searchapp.queries import combine, filters_for, parse_user_query, sort_for
+from searchapp.queries import parse_user_query
+from searchapp.ranking import page_of
 from searchapp.suggest import SUGGEST_BELOW, suggest_query
 
 _WHOLE = whole_text_highlighter()
+_SNIPPET = snippet_highlighter()
 
-# Posting sets of one facet field: value -> the document numbers holding it.
-Postings = Mapping[str, frozenset[int]]
 # The facets the timeline ignores, like the date range: it shows when, whatever the dates chosen.
 TIME_FACETS = ("year", "month")
 
@@ -56,120 +61,124 @@ class SearchResults:
     suggestion: str | None = None
 
 
-def facet_postings(reader, fieldname: str) -> dict[str, frozenset[int]]:
-    """Every value of a facet field with the documents holding it (read once per generation)."""
-    return {
-        value: frozenset(reader.postings(fieldname, value).all_ids())
-        for value in reader.field_terms(fieldname)
-    }
+def effective_sort(request: SearchRequest) -> str:
+    """The order of the hits: the request's, or newest first when there are no words to rank by."""
+    return "newest" if request.sort == "relevance" and not request.q else request.sort
 
 
-def _count(postings: Postings, matched: frozenset[int]) -> dict[str, int]:
-    counts = {}
-    for value, docs in postings.items():
-        n = len(docs & matched)  # set intersection walks the smaller side
-        if n:
-            counts[value] = n
-    return counts
+def highlight_words(q: query.Query, reader) -> dict[str, frozenset[str]]:
+    """Per field, the indexed words of `q` that a hit may contain (not those under a NOT)."""
+    words: dict[str, set[str]] = {}
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.AndNot):
+            walk(node.a)
+            return
+        if node.is_leaf():
+            for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):
+                field = reader.schema[fieldname]
+                words.setdefault(fieldname, set()).add(field.from_bytes(text))
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return {fieldname: frozenset(found) for fieldname, found in words.items()}
 
 
-def death_tolls(reader) -> np.ndarray:
-    """Each document's death toll by document number (-1 when none), read once per generation."""
-    count = reader.doc_count_all()
-    if not reader.has_column(TOLL_SORT):
-        return np.full(count, -1, dtype=np.int64)
-    return np.fromiter(iter(reader.column_reader(TOLL_SORT)), dtype=np.int64, count=count)
-
-
-def _timeline(
-    months: Postings, matched: frozenset[int], tolls: np.ndarray
-) -> tuple[dict[str, tuple[int, int]], int]:
-    timeline = {}
-    dated = 0
-    for month, docs in months.items():
-        inside = docs & matched
-        if inside:
-            values = tolls[np.fromiter(inside, dtype=np.int64, count=len(inside))]
-            timeline[month] = (len(inside), int(values[values > 0].sum()))
-            dated += len(inside)
-    return dict(sorted(timeline.items())), len(matched) - dated
-
-
-def _to_hit(hit: searching.Hit, highlighted: bool, scored: bool) -> Hit:
-    fields = hit.fields()
-    title = fields.get(TITLE, "")
+def _to_hit(searcher, docnum: int, words: dict, score: float | None) -> Hit:
+    fields = searcher.stored_fields(docnum)
+    title, body = fields.get(TITLE, ""), fields.get(BODY, "")
+    schema = searcher.schema
     # The headline is shown whole; the body only as fragments around the matches.
-    title_html = _WHOLE.highlight_hit(hit, TITLE, text=title, top=1) if highlighted else ""
-    snippet = " ".join(hit.highlights(BODY, top=2).split()) if highlighted else ""
+    title_html = (
+        highlight_text(title, words[TITLE], schema[TITLE].analyzer, _WHOLE, top=1)
+        if words.get(TITLE) and title
+        else ""
+    )
+    snippet = (
+        " ".join(highlight_text(body, words[BODY], schema[BODY].analyzer, _SNIPPET, top=2).split())
+        if words.get(BODY) and body
+        else ""
+    )
     return Hit(
         facts=read_facts(fields),
         title_html=Markup(title_html) if title_html else plain_snippet(title, limit=10_000),
-        snippet=Markup(snippet) if snippet else plain_snippet(fields.get(BODY, "")),
-        score=round(hit.score, 4) if scored and hit.score is not None else None,
+        snippet=Markup(snippet) if snippet else plain_snippet(body),
+        score=round(score, 4) if score is not None else None,
     )
 
 
-def search(
-    searcher: searching.Searcher,
-    request: SearchRequest,
-    postings_for: Callable[[str], Postings],
-    tolls_for: Callable[[], np.ndarray] | None = None,
-) -> SearchResults:
-    """Run `request`; `postings_for(field)` gives a facet field's posting sets and `tolls_for()`
-    the per-document death tolls (the caller caches both per index generation)."""
+def _page(searcher, q, words, everything, engine, sort: str, start: int, stop: int):
+    """(document number, score or None) of the hits on the page, in order."""
+    if sort != "relevance" or words.scores is not None:
+        docs = page_of(everything, words.scores, engine.arrays, sort, start, stop)
+        scores = words.scores if sort == "relevance" else None
+        return [(d, float(scores[d]) if scores is not None else None) for d in docs]
+    # A shape numpy does not score (phrases, wildcards): Whoosh ranks, within the filters.
+    allowed = None if np.array_equal(everything, words.mask) else set(np.flatnonzero(everything))
+    results = searcher.search(q, filter=allowed, limit=stop)
+    return [(hit.docnum, hit.score) for hit in results[start:stop]]
+
+
+def search(searcher: searching.Searcher, request: SearchRequest, engine: Engine) -> SearchResults:
+    """Run `request`. `engine` (searchapp.match_sets) holds the arrays and caches of the index
+    generation `searcher` reads."""
     started = time.perf_counter()
     parsed = parse_user_query(request.q)
-    matched_by_filters: dict[tuple, frozenset[int]] = {}
+    sort = effective_sort(request)
+    words = engine.words(parsed.query)
+    masks: dict[tuple, np.ndarray] = {}
 
-    def matched(without: tuple[str, ...] = (), dates: bool = True) -> frozenset[int]:
+    def matched(without: tuple[str, ...] = (), dates: bool = True) -> np.ndarray:
         # Facets with no selection of their own share the set matched by all the filters.
-        key = (
-            tuple(sorted((n, v) for n, v in request.filters.items() if n not in without)),
-            tuple(sorted((n, v) for n, v in request.excluded.items() if n not in without)),
-            dates,
-        )
-        if key not in matched_by_filters:
-            q = combine(parsed.query, filters_for(request, without=without, dates=dates))
-            matched_by_filters[key] = frozenset(searcher.docs_for_query(q))
-        return matched_by_filters[key]
+        own = set(without) & (set(request.filters) | set(request.excluded))
+        key = (tuple(sorted(own)), dates or not (request.date_from or request.date_to))
+        if key not in masks:
+            masks[key] = words.mask & engine.filters(request, key[0], dates)
+        return masks[key]
 
     everything = matched()
+    total = int(everything.sum())
     counts: dict[str, dict[str, int]] = {}
     facet_errors = []
     for name, fieldname in FACETS.items():
         try:
-            counts[name] = _count(postings_for(fieldname), matched((name,)))
+            counts[name] = engine.arrays.field(fieldname).counts(matched((name,)))
         except Exception as error:  # a failing facet degrades only itself
             facet_errors.append(f"{name}: {error}")
             counts[name] = {}
     timeline, undated = {}, 0
     try:
-        tolls = tolls_for() if tolls_for else death_tolls(searcher.reader())
-        timeline, undated = _timeline(postings_for(MONTH), matched(TIME_FACETS, dates=False), tolls)
+        timeline, undated = engine.arrays.timeline(matched(TIME_FACETS, dates=False))
     except Exception as error:  # the chart degrades alone, like a facet
         facet_errors.append(f"timeline: {error}")
 
-    sortedby = sort_for(request)
-    highlighted = bool(request.q)
-    start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
+    start, stop = (request.page - 1) * request.per_page, request.page * request.per_page
     hits: list[Hit] = []
-    if start < len(everything):
-        results = searcher.search(
-            parsed.query, filter=set(everything), limit=limit, sortedby=sortedby, terms=highlighted
+    if start < total:
+        shown = _page(searcher, parsed.query, words, everything, engine, sort, start, stop)
+        terms = highlight_words(parsed.query, searcher.reader()) if request.q else {}
+        hits = [_to_hit(searcher, docnum, terms, score) for docnum, score in shown]
+    notice = parsed.notice
+    if not words.complete:
+        notice = (
+            f"This query took longer than {WHOOSH_SECONDS:g} s, so the results and counts are "
+            "incomplete; a more specific query will be quicker."
         )
-        results.highlighter = snippet_highlighter()
-        hits = [_to_hit(hit, highlighted, sortedby is None) for hit in results[start:limit]]
     suggestion = None
-    if request.q and len(everything) < SUGGEST_BELOW:
-        suggestion = _better_query(searcher, request, len(everything))
+    if request.q and total < SUGGEST_BELOW:
+        suggestion = _better_query(searcher, request, total, engine)
     return SearchResults(
         request=request,
-        total=len(everything),
+        total=total,
         hits=hits,
         facets=facet_view.build_facets(request, counts),
-        notice=parsed.notice,
+        notice=notice,
         took_ms=round((time.perf_counter() - started) * 1000, 1),
-        pages=math.ceil(len(everything) / request.per_page),
+        pages=math.ceil(total / request.per_page),
         facet_errors=facet_errors,
         timeline=timeline,
         undated=undated,
@@ -177,10 +186,12 @@ def search(
     )
 
 
-def _better_query(searcher: searching.Searcher, request: SearchRequest, found: int) -> str | None:
+def _better_query(
+    searcher: searching.Searcher, request: SearchRequest, found: int, engine: Engine
+) -> str | None:
     """A corrected query that finds more reports than `found` with the same filters, or None."""
     suggestion = suggest_query(searcher, request.q)
     if suggestion is None:
         return None
-    q = combine(parse_user_query(suggestion).query, filters_for(request))
-    return suggestion if sum(1 for _ in searcher.docs_for_query(q)) > found else None
+    words = engine.words(parse_user_query(suggestion).query)
+    return suggestion if int((words.mask & engine.filters(request)).sum()) > found else None

@@ -41,12 +41,7 @@ def report_url(report_id: str, q: str = "") -> str:
 def _run(search_request: SearchRequest):
     searcher = get_searcher()
     handle = get_handle()
-    return search(
-        searcher,
-        search_request,
-        lambda field: handle.postings_for(searcher, field),
-        lambda: handle.tolls_for(searcher),
-    )
+    return search(searcher, search_request, handle.engine(searcher))
 
 
 def _page_links(search_request: SearchRequest, pages: int) -> dict:
@@ -131,9 +126,7 @@ def _facet_search(name: str):
         raise BadParameter("fq", f"the filter text is longer than {MAX_FACET_QUERY} characters")
     search_request = parse_search_args(request.args)
     searcher, handle = get_searcher(), get_handle()
-    found = search_facet(
-        searcher, search_request, name, fq, lambda field: handle.postings_for(searcher, field)
-    )
+    found = search_facet(search_request, name, fq, handle.engine(searcher))
     return search_request, found
 
 
