@@ -57,7 +57,11 @@ class IndexHandle:
 
     def open_searcher(self):
         """A searcher of the caller's own, on the newest generation; the caller closes it."""
-        if not index.exists_in(str(self.index_dir)):
+        try:
+            exists = index.exists_in(str(self.index_dir))
+        except Exception as error:  # a table of contents that is not one
+            raise _damaged(self.index_dir, error) from None
+        if not exists:
             raise IndexUnavailable(f"There is no index in {self.index_dir} yet.")
         for attempt in range(OPEN_ATTEMPTS):
             try:
@@ -73,6 +77,8 @@ class IndexHandle:
                     raise IndexUnavailable(
                         f"The index in {self.index_dir} cannot be opened: {error}"
                     ) from None
+            except Exception as error:  # a damaged table of contents or segment
+                raise _damaged(self.index_dir, error) from None
         if searcher.doc_count() == 0:
             searcher.close()
             raise IndexUnavailable(f"The index in {self.index_dir} holds no reports yet.")
@@ -91,6 +97,13 @@ class IndexHandle:
                 if key == self._generation:
                     self._data = data
         return Engine(searcher, data, self._terms)
+
+
+def _damaged(index_dir: Path, error: Exception) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"The index in {index_dir} is damaged and cannot be read ({error}); "
+        "rebuild it with the indexer's --full option."
+    )
 
 
 def _generation_key(reader) -> tuple:
