@@ -12,7 +12,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer.config import default_index_dir
-from searchapp import index
+from searchapp import index, security
 from searchapp.index import IndexUnavailable
 from searchapp.params import BadParameter
 from searchapp.views import bp
@@ -68,4 +68,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     index.init_app(app)
     app.register_blueprint(bp)
     _register_errors(app)
+    security.init_app(app)
     return app

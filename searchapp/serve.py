@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from flask import Flask
+
 from indexer.config import INDEX_ENV, default_index_dir
 from searchapp import create_app
 
@@ -26,13 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def make_app(args: argparse.Namespace) -> Flask:
+    """The app as served: never in debug mode, whatever FLASK_DEBUG says, because the debugger
+    runs code typed into the browser and its tracebacks show the server's files."""
+    app = create_app({"INDEX_DIR": str(args.index)} if args.index else None)
+    app.debug = False
+    return app
+
+
 def main(argv: list[str] | None = None) -> int:
     """Serve the search site until interrupted."""
     import waitress
 
     args = build_parser().parse_args(argv)
-    config = {"INDEX_DIR": str(args.index)} if args.index else None
-    app = create_app(config)
+    app = make_app(args)
     print(f"Archive Search on http://{args.host}:{args.port}/ (index: {app.config['INDEX_DIR']})")
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads)
     return 0
