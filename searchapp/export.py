@@ -22,7 +22,8 @@ from searchapp.facts import read_facts
 from searchapp.highlight import SNIPPET_CHARS, opening, snippet_highlighter
 from searchapp.index import IndexHandle
 from searchapp.params import DEFAULT_CHART, DEFAULT_PER_PAGE, SearchRequest
-from searchapp.queries import combine, filters_for, parse_user_query, sort_for
+from searchapp.queries import combine, filters_for, sort_for
+from searchapp.search import bounded_query
 from searchapp.urls import search_url
 
 # The most rows one export holds (config key EXPORT_CAP overrides it). Past it, the first
@@ -169,8 +170,8 @@ def export_rows(
     Built exactly as search.search() builds a page (same query, filter set, sort and tie order), so
     the rows are that page's hits continued to the end. `report_url(id)` gives each row's link.
     """
-    parsed = parse_user_query(search_request.q)
-    matched = frozenset(searcher.docs_for_query(combine(parsed.query, filters_for(search_request))))
+    user_query, _ = bounded_query(search_request.q, searcher.reader())
+    matched = frozenset(searcher.docs_for_query(combine(user_query, filters_for(search_request))))
     sortedby = sort_for(search_request)
     highlighted = bool(search_request.q)
 
@@ -178,7 +179,7 @@ def export_rows(
         if not matched or cap < 1:
             return
         results = searcher.search(
-            parsed.query, filter=set(matched), limit=cap, sortedby=sortedby, terms=highlighted
+            user_query, filter=set(matched), limit=cap, sortedby=sortedby, terms=highlighted
         )
         # The same fragments as the page's snippets, as plain text.
         results.highlighter = snippet_highlighter(TextMarkFormatter())

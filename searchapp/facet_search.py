@@ -11,7 +11,7 @@ from indexer.schema import FACETS
 from searchapp.facets import Facet, FacetValue, build_facet, value_label
 from searchapp.match_sets import Engine
 from searchapp.params import SearchRequest
-from searchapp.queries import parse_user_query
+from searchapp.search import bounded_query
 
 # A filter box lists this many values at most; the rest are counted and the user types more.
 MAX_FACET_MATCHES = 100
@@ -52,7 +52,7 @@ def _rank(label: str, wanted: str) -> tuple[int, int] | None:
 def search_facet(request: SearchRequest, name: str, fq: str, engine: Engine) -> FacetSearch:
     """The values of facet `name` whose label contains `fq`, with their counts for `request`."""
     wanted = folded(" ".join(fq.split()))[:MAX_FACET_QUERY]
-    words = engine.words(parse_user_query(request.q).query)
+    words = engine.words(bounded_query(request.q, engine.searcher.reader())[0])
     matched = words.mask & engine.filters(request, without=(name,))
     ranked = []
     for value, count in engine.arrays.field(FACETS[name]).counts(matched).items():

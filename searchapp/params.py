@@ -6,6 +6,8 @@ Raises BadParameter with a message a person can act on; knows nothing of Whoosh 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +20,9 @@ DEFAULT_CHART = "reports"
 # A facet value written with this prefix in the URL is excluded ("actor=-Islamic State").
 EXCLUDE_PREFIX = "-"
 MAX_QUERY_LENGTH = 1000
+# Each word is a posting list to read (twice: headline and text); past a hundred a query is a
+# pasted paragraph or an attack, and the first reading of common words costs seconds.
+MAX_QUERY_WORDS = 100
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 # Deeper pages cost a full sort of everything before them; nobody reads page 1,000.
@@ -56,6 +61,18 @@ class SearchRequest:
 def default_sort(q: str) -> str:
     """Relevance when there are words to rank by; otherwise newest first."""
     return "relevance" if q.strip() else "newest"
+
+
+# A word of the query, with the colon that makes it a field name ("city:") when there is one.
+_QUERY_WORD = re.compile(r"\w+:?", re.UNICODE)
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def query_words(q: str) -> int:
+    """How many words `q` searches for: operators and field names do not count."""
+    return sum(
+        1 for word in _QUERY_WORD.findall(q) if not word.endswith(":") and word not in _OPERATORS
+    )
 
 
 def _int(args, name: str, default: int, low: int, high: int) -> int:
@@ -114,7 +131,15 @@ def parse_search_args(args) -> SearchRequest:
         raise BadParameter(
             "q", f"the query is longer than {MAX_QUERY_LENGTH} characters; shorten it", 413
         )
-    q = " ".join(q.replace("\x00", " ").split())
+    # Control characters (NUL, escapes, bells) are never part of a word; they become spaces.
+    q = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in q).split())
+    words = query_words(q)
+    if words > MAX_QUERY_WORDS:
+        raise BadParameter(
+            "q",
+            f"the query has {words} words; at most {MAX_QUERY_WORDS} can be searched at once, "
+            "so leave some out",
+        )
     sort = args.get("sort", "").strip() or default_sort(q)
     if sort not in SORTS:
         raise BadParameter("sort", f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}")

@@ -26,6 +26,7 @@ from indexer.schema import (
     build_schema,
 )
 from searchapp.params import SearchRequest
+from searchapp.query_limits import tamed
 
 # Friendlier names people may type before a colon ("city:Aleppo").
 FIELD_ALIASES = {
@@ -87,7 +88,8 @@ def parse_user_query(text: str) -> ParsedQuery:
         except Exception:  # Whoosh's parser raises assorted errors on odd syntax
             parsed = None
         if parsed is not None and not _has_error(parsed) and parsed is not query.NullQuery:
-            return ParsedQuery(parsed)
+            # Fuzzy terms and `*` are held to what the index can answer quickly (query_limits).
+            return ParsedQuery(tamed(parsed))
     words = plain_words(text)
     if not words:
         return ParsedQuery(query.NullQuery, "Your query has no words to search for.")

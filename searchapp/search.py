@@ -27,6 +27,7 @@ from searchapp.highlight import (
 from searchapp.match_sets import WHOOSH_SECONDS, Engine
 from searchapp.params import SearchRequest
 from searchapp.queries import parse_user_query
+from searchapp.query_limits import bounded
 from searchapp.ranking import page_of
 from searchapp.suggest import SUGGEST_BELOW, suggest_query
 
@@ -59,6 +60,14 @@ class SearchResults:
     timeline: dict[str, tuple[int, int]] = field(default_factory=dict)
     undated: int = 0
     suggestion: str | None = None
+
+
+def bounded_query(text: str, reader) -> tuple[query.Query, str | None]:
+    """The user's query with wildcards and fuzzy words cut to what one search may cost
+    (searchapp.query_limits), and the notice to show, if any."""
+    parsed = parse_user_query(text)
+    q, cut = bounded(parsed.query, reader)
+    return q, parsed.notice or cut
 
 
 def effective_sort(request: SearchRequest) -> str:
@@ -127,9 +136,9 @@ def search(searcher: searching.Searcher, request: SearchRequest, engine: Engine)
     """Run `request`. `engine` (searchapp.match_sets) holds the arrays and caches of the index
     generation `searcher` reads."""
     started = time.perf_counter()
-    parsed = parse_user_query(request.q)
+    user_query, notice = bounded_query(request.q, searcher.reader())
     sort = effective_sort(request)
-    words = engine.words(parsed.query)
+    words = engine.words(user_query)
     masks: dict[tuple, np.ndarray] = {}
 
     def matched(without: tuple[str, ...] = (), dates: bool = True) -> np.ndarray:
@@ -159,10 +168,9 @@ def search(searcher: searching.Searcher, request: SearchRequest, engine: Engine)
     start, stop = (request.page - 1) * request.per_page, request.page * request.per_page
     hits: list[Hit] = []
     if start < total:
-        shown = _page(searcher, parsed.query, words, everything, engine, sort, start, stop)
-        terms = highlight_words(parsed.query, searcher.reader()) if request.q else {}
+        shown = _page(searcher, user_query, words, everything, engine, sort, start, stop)
+        terms = highlight_words(user_query, searcher.reader()) if request.q else {}
         hits = [_to_hit(searcher, docnum, terms, score) for docnum, score in shown]
-    notice = parsed.notice
     if not words.complete:
         notice = (
             f"This query took longer than {WHOOSH_SECONDS:g} s, so the results and counts are "
@@ -193,5 +201,5 @@ def _better_query(
     suggestion = suggest_query(searcher, request.q)
     if suggestion is None:
         return None
-    words = engine.words(parse_user_query(suggestion).query)
+    words = engine.words(bounded_query(suggestion, searcher.reader())[0])
     return suggestion if int((words.mask & engine.filters(request)).sum()) > found else None

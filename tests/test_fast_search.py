@@ -23,7 +23,7 @@ from searchapp.params import parse_search_args
 from searchapp.postings_arrays import TermCache, field_lengths, live_mask, term_postings
 from searchapp.queries import combine, filters_for, parse_user_query, sort_facet
 from searchapp.ranking import page_of
-from searchapp.search import search
+from searchapp.search import bounded_query, search
 from searchapp.vector_eval import Evaluator, Unsupported
 
 WORDS = [
@@ -154,8 +154,8 @@ def test_phrases_and_wildcards_match_what_whoosh_matches(segmented_index, text):
 
 def _straightforward(searcher, request) -> tuple[int, dict, dict]:
     """Total, facet counts and timeline by Whoosh queries and Python sets, the slow way."""
-    parsed = parse_user_query(request.q).query
     reader = searcher.reader()
+    parsed = bounded_query(request.q, reader)[0]
 
     def docs(without=(), dates=True):
         return set(searcher.docs_for_query(combine(parsed, filters_for(request, without, dates))))
@@ -217,7 +217,7 @@ def test_search_hits_equal_whooshs_page(segmented_index, args):
     request = parse_search_args(MultiDict(args))
     results = search(searcher, request, handle.engine(searcher))
     # Whoosh ranks the words' query among the documents the filters allow, as the old path did.
-    words = parse_user_query(request.q).query
+    words = bounded_query(request.q, searcher.reader())[0]
     allowed = set(searcher.docs_for_query(combine(words, filters_for(request))))
     sort = "newest" if request.sort == "relevance" and not request.q else request.sort
     start = (request.page - 1) * request.per_page
