@@ -9,12 +9,15 @@ from collections.abc import Iterator
 
 from indexer.readers.encoding import decode
 from indexer.readers.errors import UnreadableFile
+from indexer.readers.limits import MAX_REPORT_CHARS, too_long_report
 from indexer.records import RawReport
 
 
 def read_txt(data: bytes, path: str) -> Iterator[RawReport]:
     """Yield the one report held in a .txt file's bytes."""
     text = decode(data, path)
+    if len(text) > MAX_REPORT_CHARS:
+        raise UnreadableFile(path, too_long_report(len(text)))
     lines = text.splitlines()
     for number, line in enumerate(lines):
         if line.strip():
