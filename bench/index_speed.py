@@ -156,6 +156,75 @@ def ensure_corpus(workdir: Path, size: int, seed: int) -> tuple[Corpus, str]:
     return corpus, f"generated in {time.perf_counter() - started:.1f} s"
 
 
+def stage_times(
+    corpus_dir: Path, count: int, limitmb: int = 128, compound: bool = True
+) -> dict[str, float]:
+    """CPU milliseconds per report of each indexing stage, in this process, on `count` reports
+    of the corpus: reading, cleaning + extraction, building documents, Whoosh add_document (and,
+    within it, analysing the text fields and their spelling words), and the commit. CPU time,
+    not wall time, so that other work on the machine changes the figures less."""
+    from whoosh import index
+    from whoosh.writing import CLEAR
+
+    from indexer.pipeline import process
+    from indexer.readers import ReadError, find_files, read_file
+    from indexer.schema import BODY, TITLE, build_schema, to_document
+    from indexer.writer import _Writer  # the indexer's own writer, with its speed-ups
+
+    clock = time.process_time
+    spent = dict.fromkeys(("read", "clean + extract", "to_document", "add_document"), 0.0)
+    raws = []
+    started = clock()
+    for found in find_files([corpus_dir]):
+        if not isinstance(found, ReadError):
+            raws.extend(r for r in read_file(*found) if not isinstance(r, ReadError))
+        if len(raws) >= count:
+            break
+    raws = raws[:count]
+    spent["read"] = clock() - started
+    today = dt.date.today()
+    started = clock()
+    reports = [process(raw, today) for raw in raws]
+    spent["clean + extract"] = clock() - started
+    started = clock()
+    documents = [to_document(report) for report in reports]
+    spent["to_document"] = clock() - started
+    schema = build_schema()
+    for name in (TITLE, BODY):  # the analysis add_document does, timed on its own
+        field = schema[name]
+        started = clock()
+        for document in documents:
+            list(field.index(document[name]))
+        spent[f"  of which analysing {name}"] = clock() - started
+        started = clock()
+        for document in documents:
+            list(field.spellable_words(document[name]))
+        spent[f"  of which spelling words of {name}"] = clock() - started
+    with tempfile.TemporaryDirectory() as folder:
+        ix = index.create_in(folder, build_schema())
+        writer = _Writer(ix, limitmb=limitmb, compound=compound)
+        started = clock()
+        for document in documents:
+            writer.add_document(**document)
+        spent["add_document"] = clock() - started
+        started = clock()
+        writer.commit(mergetype=CLEAR)
+        spent["commit"] = clock() - started
+    return {stage: 1000 * seconds / len(raws) for stage, seconds in spent.items()}
+
+
+def print_stages(corpus_dir: Path, count: int, limitmb: int, compound: bool) -> None:
+    times = stage_times(corpus_dir, count, limitmb, compound)
+    total = sum(ms for stage, ms in times.items() if not stage.startswith(" "))
+    print(
+        f"\n== where the time goes: {count:,} reports, one process, CPU ms per report "
+        f"(pool {limitmb} MB, {'compound' if compound else 'separate'} segment files)"
+    )
+    for stage, ms in times.items():
+        print(f"  {stage:<36}{ms:8.2f}")
+    print(f"  {'total':<36}{total:8.2f}  ({1000 / total:,.0f} reports/s on one core)")
+
+
 def bench_size(size: int, args, flags: set[str]) -> dict:
     corpus, how = ensure_corpus(args.workdir, size, args.seed)
     input_bytes = corpus_bytes(corpus.out)
@@ -267,9 +336,23 @@ def main() -> None:
     )
     parser.add_argument("--accuracy-sample", type=int, default=500, help="0: skip")
     parser.add_argument("--timeout", type=float, help="seconds before an indexer run is killed")
+    parser.add_argument(
+        "--stages",
+        type=int,
+        metavar="N",
+        help="only time each indexing stage in this process on N reports of the first size",
+    )
+    parser.add_argument("--limitmb", type=int, default=128, help="Whoosh pool size for --stages")
+    parser.add_argument(
+        "--separate-files", action="store_true", help="--stages: no compound segment file"
+    )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.stages:
+        corpus, _how = ensure_corpus(args.workdir, sizes[0], args.seed)
+        print_stages(corpus.out, args.stages, args.limitmb, not args.separate_files)
+        return
     flags = cli_flags()
     print(
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; indexer CLI flags: "

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from indexer import manifest as manifests
 from indexer.manifest import DUPLICATE, FileEntry, Manifest, Skip, fingerprint
 from indexer.pipeline import content_hash
 from indexer.progress import Progress
@@ -25,7 +27,7 @@ from indexer.readers.errors import UnreadableFile
 from indexer.readers.tabular import read_csv, read_json
 from indexer.version import extraction_version
 from indexer.workers import Extracted, Failed, FileTask, RowsTask, Workers
-from indexer.writer import IndexSession, NothingToIndex
+from indexer.writer import IndexSession, NothingToIndex, write_error
 
 _FILES_PER_BATCH = 16
 _ROWS_PER_BATCH = 64
@@ -66,65 +68,73 @@ class _ToRead(NamedTuple):
     path: Path
     id_path: str
     key: str
-    stat: os.stat_result
+    mtime_ns: int
+    size: int
 
 
 @dataclass
 class _Plan:
-    reuse: dict[str, FileEntry] = field(default_factory=dict)
-    read: list[_ToRead] = field(default_factory=list)
+    read: list[_ToRead] = field(default_factory=list)  # only new and changed files
     errors: list[ReadError] = field(default_factory=list)
+    kept: int = 0  # files found unchanged by their stat
 
     @property
     def bytes_to_read(self) -> int:
-        return sum(item.stat.st_size for item in self.read)
+        return sum(item.size for item in self.read)
 
 
 def _multi_report(path: Path) -> bool:
     return READERS.get(path.suffix.lower()) in (read_csv, read_json)
 
 
-def _scan(paths: Iterable[Path], old: Manifest | None) -> _Plan:
-    """Find the report files and sort them into unchanged (by stat) and to be read."""
+def _scan(paths: list[Path], manifest: Manifest, use_old: bool) -> _Plan:
+    """Find the report files and sort them into unchanged (by stat: kept in the manifest being
+    built, not held here) and to be read."""
     plan = _Plan()
-    seen: set[str] = set()
+    # A file is reached twice only when one path given holds another (a folder walk follows no
+    # links), so only then is a set of every file worth its memory.
+    seen: set[str] | None = set() if len(paths) > 1 else None
+    kept: list[str] = []
     for found in find_files(paths):
         if isinstance(found, ReadError):
             plan.errors.append(found)
             continue
         file, id_path = found
         key = os.path.abspath(file)
-        if key in seen:  # the same file reached twice (a folder and a file in it)
-            continue
-        seen.add(key)
+        if seen is not None:
+            if key in seen:
+                continue
+            seen.add(key)
         try:
             stat = os.stat(file)
         except OSError as error:
             plan.errors.append(UnreadableFile(id_path, error.strerror or str(error)))
             continue
-        entry = old.files.get(key) if old else None
-        if (
-            entry is not None
-            and entry.mtime_ns == stat.st_mtime_ns
-            and entry.size == stat.st_size
-            and entry.id_path == id_path
-            and not entry.has_duplicates  # which row wins depends on other files: re-read
-        ):
-            plan.reuse[key] = entry
+        # Duplicate rows: which one wins depends on other files, so such a file is re-read.
+        if use_old and manifest.stat_of(key) == (stat.st_mtime_ns, stat.st_size, id_path, 0):
+            kept.append(key)
+            if len(kept) >= 1000:
+                manifest.keep(kept)
+                plan.kept += len(kept)
+                kept = []
         else:
-            plan.read.append(_ToRead(file, id_path, key, stat))
+            plan.read.append(_ToRead(file, id_path, key, stat.st_mtime_ns, stat.st_size))
+    manifest.keep(kept)
+    plan.kept += len(kept)
+    manifest.prune()
     return plan
 
 
-def _batches(plan: _Plan, old: Manifest | None, known: dict[str, str]) -> Iterator:
+def _batches(plan: _Plan, manifest: Manifest, use_old: bool) -> Iterator:
     """Work for the workers, in file order: FileTask lists, and RowsTasks for rows this process
     reads itself from CSV/JSON files (so a file of 100,000 rows is never one huge task)."""
     files: list[FileTask] = []
     for item in plan.read:
         if not _multi_report(item.path):
-            previous = old.files.get(item.key) if old else None
-            reports = previous.reports if previous and previous.id_path == item.id_path else {}
-            files.append(FileTask(str(item.path), item.id_path, reports))
+            previous = manifest.entry(item.key) if use_old else None
+            same = previous is not None and previous.id_path == item.id_path
+            reports = manifest.old_reports(item.key) if same else {}
+            files.append(FileTask(item.key, item.id_path, reports))
             if len(files) >= _FILES_PER_BATCH:
                 yield files
                 files = []
@@ -139,15 +149,15 @@ def _batches(plan: _Plan, old: Manifest | None, known: dict[str, str]) -> Iterat
                 rows.append(Failed.of(raw))
                 continue
             mark = fingerprint(content_hash(raw), raw.path, raw.row)
-            unchanged = known.get(raw.id) == mark
+            unchanged = use_old and manifest.old_fingerprint(raw.id) == mark
             rows.append(Extracted(raw.id, mark, raw.row, None) if unchanged else raw)
             pending_bytes += len(raw.title) + len(raw.body)
             if len(rows) >= _ROWS_PER_BATCH:
-                step = min(pending_bytes, max(item.stat.st_size - sent, 0))
+                step = min(pending_bytes, max(item.size - sent, 0))
                 yield RowsTask(item.key, False, step, rows)
                 sent += step
                 rows, pending_bytes = [], 0
-        yield RowsTask(item.key, True, max(item.stat.st_size - sent, 0), rows)
+        yield RowsTask(item.key, True, max(item.size - sent, 0), rows)
     if files:
         yield files
 
@@ -163,45 +173,39 @@ def _results(batches: Iterator, workers: Workers) -> Iterator[tuple[str, list, b
 
 
 class _Run:
-    """The state of one run: the old and new manifests, the counts, the index session."""
+    """The state of one run: the manifests (old and new, in one database), the counts, the
+    index session. Nothing here grows with the archive, only with what the run reads."""
 
-    def __init__(self, session, old, full, summary, skip, progress, plan):
+    def __init__(self, session, manifest, full, summary, skip, progress, plan):
         self.session = session
-        self.old = old
+        self.manifest = manifest
         self.full = full
         self.summary = summary
         self.skip = skip
         self.progress = progress
         self.plan = plan
         self.started_ns = time.time_ns()
-        self.known = old.fingerprints() if old else {}
-        self.new = Manifest(code_version=extraction_version())
-        self.owner: dict[str, str] = {}  # report id -> key of the file that holds it
         self.writing = False
         self.manifest_changed = full
         self.by_key = {item.key: item for item in plan.read}
 
     def reuse_unchanged(self) -> None:
-        for key, entry in self.plan.reuse.items():
-            self.new.files[key] = entry
-            for report_id in entry.reports:
-                self.owner[report_id] = key
-            self.summary.unchanged += len(entry.reports)
-            for skipped in entry.skipped:  # still in the archive, so still reported
-                self.skip(skipped.error(entry.id_path))
+        self.summary.unchanged += self.manifest.report_count()
+        for id_path, skips in self.manifest.skips():  # still in the archive, so still reported
+            for skipped in skips:
+                self.skip(skipped.error(id_path))
 
-    def take(self, key: str, entries: list, reports: dict, skipped: list) -> int:
+    def take(self, key: str, entries: list, skipped: list) -> int:
         """Apply one file's (or batch's) entries; return how many reports it gave."""
         item = self.by_key[key]
         count = 0
         for entry in entries:
             if isinstance(entry, Failed):
                 error = entry.error()
-            elif entry.id in self.owner:
+            elif self.manifest.owner(entry.id) is not None:
                 error = MalformedRecord(item.id_path, f"{DUPLICATE} {entry.id!r}", entry.row)
             else:
-                self.owner[entry.id] = key
-                reports[entry.id] = entry.fingerprint
+                self.manifest.add_report(entry.id, key, entry.fingerprint)
                 self._write(entry)
                 count += 1
                 continue
@@ -210,7 +214,7 @@ class _Run:
         return count
 
     def _write(self, entry: Extracted) -> None:
-        before = self.known.get(entry.id)
+        before = self.manifest.old_fingerprint(entry.id)
         if entry.document is None:
             self.summary.unchanged += 1  # the index holds this very report already
             return
@@ -233,39 +237,35 @@ class _Run:
             self.session.begin(self.full)
             self.writing = True
 
-    def finish_file(self, key: str, reports: dict, skipped: list) -> None:
+    def finish_file(self, key: str, skipped: list) -> None:
         item = self.by_key[key]
-        stat = item.stat
-        racy = stat.st_mtime_ns > self.started_ns - _RACY_NS
-        entry = FileEntry(
-            0 if racy else stat.st_mtime_ns, stat.st_size, item.id_path, reports, skipped
-        )
-        previous = self.old.files.get(key) if self.old else None
-        if entry != previous:
+        racy = item.mtime_ns > self.started_ns - _RACY_NS
+        entry = FileEntry(0 if racy else item.mtime_ns, item.size, item.id_path, skipped)
+        if self.manifest.put_file(key, entry, compare=not self.manifest_changed):
             self.manifest_changed = True
-        self.new.files[key] = entry
         self.summary.files_read += 1
 
     def remove_gone(self) -> None:
-        gone = [report_id for report_id in self.known if report_id not in self.owner]
-        self.summary.removed = len(gone)
-        if gone and not self.full:
-            self._begin()
-            for report_id in gone:
+        removed = 0
+        for report_id in self.manifest.gone():
+            removed += 1
+            if not self.full:
+                self._begin()
                 self.session.delete(report_id)
-        if self.old is not None and set(self.old.files) != set(self.new.files):
+        self.summary.removed = removed
+        if not self.manifest_changed and self.manifest.files_differ():
             self.manifest_changed = True
 
     def commit(self) -> None:
-        if not self.owner:
+        if self.manifest.report_count() == 0:
             raise NothingToIndex("no reports were read, so the index was left as it was")
         if self.writing:
             self.progress.stage(f"writing the index in {self.session.index_dir}")
-            self.session.commit(self.new)
+            self.session.commit(self.manifest)
         elif self.manifest_changed:
             # Same documents, new file stats: the manifest of the current generation is
             # replaced (atomically) so the next run need not read these files again.
-            self.session.rewrite_manifest(self.new)
+            self.session.rewrite_manifest(self.manifest)
 
 
 def _default_workers() -> int:
@@ -302,60 +302,75 @@ def index_paths(
         on_skip(error)
 
     with IndexSession(Path(index_dir)) as session:
-        old = session.load_manifest()
-        if full:
-            summary.full_reason = "asked for"
-        elif old is None:
-            summary.full_reason = "new index" if session.doc_count() == 0 else "no manifest"
-        elif old.code_version != extraction_version():
-            summary.full_reason = "the extraction code changed"
-        summary.full = bool(summary.full_reason)
-        if summary.full_reason in ("no manifest", "the extraction code changed"):
-            progress.stage(f"re-extracting every report: {summary.full_reason}")
-        plan = _scan(paths, None if summary.full else old)
-        summary.files = len(plan.reuse) + len(plan.read)
-        if old is None and session.doc_count():
-            # An index without a manifest (made by an older version): its ids, for the counts.
-            ids = dict.fromkeys(session.indexed_ids(), "")
-            old = Manifest("", {"": FileEntry(0, 0, "", ids, [])})
-        for error in plan.errors:
-            skip(error)
-        run = _Run(session, old, summary.full, summary, skip, progress, plan)
-        run.reuse_unchanged()
-        count = workers if workers is not None else _default_workers()
-        if len(plan.read) < _POOL_MIN_FILES and plan.bytes_to_read < _POOL_MIN_BYTES:
-            count = 0
-        pool = Workers(count, today, session.lock_fd) if plan.read else None
+        manifest = None
         try:
-            progress.start(len(plan.read), plan.bytes_to_read)
-            current: dict[str, tuple[dict, list]] = {}
-            if summary.full:
-                batches = _batches(plan, None, {})
-            else:
-                batches = _batches(plan, old, run.known)
-            for key, entries, complete, nbytes in _results(batches, pool) if pool else ():
-                reports, skipped = current.setdefault(key, ({}, []))
-                found = run.take(key, entries, reports, skipped)
-                if complete:
-                    del current[key]
-                    run.finish_file(key, reports, skipped)
-                size = run.by_key[key].stat.st_size if nbytes < 0 else nbytes
-                progress.advance(1 if complete else 0, size, found)
-            if pool is not None:
-                pool.close()
-                pool = None
-            run.remove_gone()
-            run.commit()
-        except KeyboardInterrupt:
-            if pool is not None:
-                pool.close(cancel=True)
-                pool = None
-            if not session.committed:
-                raise
-            # Interrupted after the commit reached the disk: the run is complete.
+            version = extraction_version()
+            old = session.manifest_path()
+            _decide_full(summary, full, old, version, session.doc_count())
+            if summary.full_reason in ("no manifest", "the extraction code changed"):
+                progress.stage(f"re-extracting every report: {summary.full_reason}")
+            manifest = manifests.start(session.index_dir, version, old, summary.full)
+            _index(session, manifest, paths, summary, skip, progress, workers, today)
+        except (OSError, sqlite3.Error) as error:  # the manifest could not be read or written
+            raise write_error(error) from None
         finally:
-            if pool is not None:
-                pool.close(cancel=True)
-            progress.close()
+            if manifest is not None:
+                manifest.discard()  # nothing left to discard once it was saved
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _decide_full(summary: RunSummary, full: bool, old, version: str, doc_count: int) -> None:
+    if full:
+        summary.full_reason = "asked for"
+    elif old is None:
+        summary.full_reason = "new index" if doc_count == 0 else "no manifest"
+    elif manifests.code_version_of(old) != version:
+        summary.full_reason = "the extraction code changed"
+    summary.full = bool(summary.full_reason)
+
+
+def _index(session, manifest, paths, summary, skip, progress, workers, today) -> None:
+    """The body of index_paths, once the session is open and the manifest started."""
+    if summary.full_reason == "no manifest":
+        # An index without a manifest (made by an older version): its ids, for the counts.
+        manifests.fill_old_ids(manifest, session.indexed_ids())
+    use_old = not summary.full
+    plan = _scan(list(paths), manifest, use_old)
+    summary.files = plan.kept + len(plan.read)
+    for error in plan.errors:
+        skip(error)
+    run = _Run(session, manifest, summary.full, summary, skip, progress, plan)
+    run.reuse_unchanged()
+    count = workers if workers is not None else _default_workers()
+    if len(plan.read) < _POOL_MIN_FILES and plan.bytes_to_read < _POOL_MIN_BYTES:
+        count = 0
+    pool = Workers(count, today, session.lock_fd) if plan.read else None
+    try:
+        progress.start(len(plan.read), plan.bytes_to_read)
+        current: dict[str, list] = {}  # skips of files still being read (CSV/JSON in batches)
+        batches = _batches(plan, manifest, use_old)
+        for key, entries, complete, nbytes in _results(batches, pool) if pool else ():
+            skipped = current.setdefault(key, [])
+            found = run.take(key, entries, skipped)
+            if complete:
+                del current[key]
+                run.finish_file(key, skipped)
+            size = run.by_key[key].size if nbytes < 0 else nbytes
+            progress.advance(1 if complete else 0, size, found)
+        if pool is not None:
+            pool.close()
+            pool = None
+        run.remove_gone()
+        run.commit()
+    except KeyboardInterrupt:
+        if pool is not None:
+            pool.close(cancel=True)
+            pool = None
+        if not session.committed:
+            raise
+        # Interrupted after the commit reached the disk: the run is complete.
+    finally:
+        if pool is not None:
+            pool.close(cancel=True)
+        progress.close()

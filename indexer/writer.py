@@ -9,6 +9,7 @@ This module does no reading or extraction.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -66,8 +67,9 @@ def _cache_missing_lengths(reader):
     return reader
 
 
-def _write_error(error: OSError) -> IndexWriteError:
-    reason = error.strerror or str(error)
+def write_error(error: OSError | sqlite3.Error) -> IndexWriteError:
+    """The error to raise when writing the index (or its manifest) failed with `error`."""
+    reason = getattr(error, "strerror", None) or str(error)
     return IndexWriteError(f"writing the index failed: {reason}; it was left as it was")
 
 
@@ -104,7 +106,10 @@ class IndexSession:
     def __enter__(self) -> IndexSession:
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
-            self._storage = FileStorage(str(self.index_dir))
+            # Without mmap: Whoosh reads a compound segment through a BytesIO made from its
+            # mapped bytes, a copy of the whole postings file (400 MB of RAM for 100,000
+            # reports) for every reader an update or a merge opens. Plain reads copy nothing.
+            self._storage = FileStorage(str(self.index_dir), supports_mmap=False)
             self._lock = self._storage.lock(f"{INDEX_NAME}_WRITELOCK")
             if not self._lock.acquire(blocking=False):
                 self._lock = None
@@ -173,9 +178,11 @@ class IndexSession:
         toc = self._ix._read_toc()
         return toc.generation, [s.segment_id() for s in toc.segments]
 
-    def load_manifest(self) -> Manifest | None:
+    def manifest_path(self) -> Path | None:
+        """The current generation's manifest, None when it has none (an older JSON one is
+        migrated first)."""
         generation, segments = self.generation()
-        return manifests.load(self.index_dir, generation, segments)
+        return manifests.current(self.index_dir, generation, segments)
 
     def indexed_ids(self) -> set[str]:
         """The ids of the live documents, read from the id field's terms (not stored fields)."""
@@ -206,23 +213,24 @@ class IndexSession:
         try:
             self._writer.add_document(**document)
         except OSError as error:
-            raise _write_error(error) from None
+            raise write_error(error) from None
 
     def replace(self, document: dict) -> None:
         try:
             self._writer.update_document(**document)
         except OSError as error:
-            raise _write_error(error) from None
+            raise write_error(error) from None
 
     def delete(self, report_id: str) -> None:
         try:
             self._writer.delete_by_term(ID_FIELD, report_id)
         except OSError as error:
-            raise _write_error(error) from None
+            raise write_error(error) from None
 
     def commit(self, manifest: Manifest | None) -> None:
-        """Make what was written current, with `manifest` describing it (None: no manifest, so
-        the next run rebuilds in full)."""
+        """Make what was written current, with `manifest` (being built, see
+        indexer.manifest.start) describing it (None: no manifest, so the next run rebuilds in
+        full)."""
         writer = self._writer
 
         def before_toc(generation: int, segment_ids: list[str]) -> None:
@@ -237,8 +245,8 @@ class IndexSession:
                 self.committed = True  # interrupted after the TOC was in place: it counts
                 raise
             self.cancel()
-            if isinstance(error, OSError):
-                raise _write_error(error) from None
+            if isinstance(error, (OSError, sqlite3.Error)):
+                raise write_error(error) from None
             raise
         self.committed = True
         manifests.remove_others(self.index_dir, writer.generation)
@@ -248,8 +256,8 @@ class IndexSession:
         generation, segments = self.generation()
         try:
             manifests.save(self.index_dir, manifest, generation, segments)
-        except OSError as error:
-            raise _write_error(error) from None
+        except (OSError, sqlite3.Error) as error:
+            raise write_error(error) from None
 
     def new_generation_is_current(self) -> bool:
         """Whether this session's commit reached the disk (its TOC is the newest)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -221,3 +223,61 @@ def test_worker_processes_build_the_same_index(tmp_path):
             return sorted(searcher.all_stored_fields(), key=lambda d: d["id"])
 
     assert documents(tmp_path / "one") == documents(tmp_path / "two")
+
+
+def as_json_manifest(ix: Path) -> None:
+    """Turn the index's SQLite manifest into the JSON one (format 1) an older version wrote."""
+    (path,) = ix.glob("archive-manifest-*.sqlite")
+    generation = int(path.stem.rsplit("-", 1)[1])
+    db = sqlite3.connect(path)
+    meta = dict(db.execute("SELECT name, value FROM meta"))
+    files = {
+        key: [mtime, size, id_path, {}, json.loads(skipped)]
+        for key, mtime, size, id_path, skipped in db.execute(
+            "SELECT key, mtime_ns, size, id_path, skipped FROM files"
+        )
+    }
+    for report_id, key, mark in db.execute("SELECT id, file, fingerprint FROM reports"):
+        files[key][3][report_id] = mark
+    db.close()
+    legacy = {"format": 1, "generation": generation, "segments": json.loads(meta["segments"])}
+    legacy.update(code_version=meta["code_version"], files=files)
+    (ix / f"archive-manifest-{generation}.json").write_text(json.dumps(legacy))
+    path.unlink()
+
+
+def test_an_index_with_the_older_json_manifest_is_migrated_not_rebuilt(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    (folder / "exports.csv").write_text(CSV)
+    age(folder)
+    ix = tmp_path / "ix"
+    run(folder, ix)
+    as_json_manifest(ix)
+    before = generation(ix)
+    summary = run(folder, ix)
+    assert (summary.full, counts(summary)) == (False, (0, 0, 0, 6, 0))
+    assert generation(ix) == before
+    (folder / "hama.txt").unlink()
+    assert counts(run(folder, ix)) == (0, 0, 1, 5, 0)
+    assert sorted(p.name for p in ix.glob("archive-manifest*")) == [
+        f"archive-manifest-{before + 1}.sqlite"
+    ]
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    ix = tmp_path / "ix"
+    summary = index_paths([folder, folder / "homs.txt"], ix, today=TODAY, workers=0)
+    assert (summary.files, summary.added, summary.skipped) == (3, 3, [])
+
+
+def test_a_path_given_with_dot_dot_is_indexed_and_then_skipped(tmp_path):
+    # Files are keyed by their absolute path; a path given in another spelling (relative, or
+    # with "..") must still find its way from the workers back to its file.
+    folder = write_reports(tmp_path / "reports", REPORTS)
+    age(folder)
+    given = tmp_path / "reports" / ".." / "reports"
+    ix = tmp_path / "ix"
+    assert counts(index_paths([given], ix, today=TODAY, workers=0)) == (3, 0, 0, 0, 3)
+    assert counts(index_paths([folder], ix, today=TODAY, workers=0)) == (0, 0, 0, 3, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from whoosh import fields, index
 
@@ -60,40 +62,106 @@ def test_an_index_with_an_older_schema_is_moved_to_the_current_one(tmp_path):
     assert reopened.doc_count() == 1
 
 
-def a_manifest(*ids: str) -> Manifest:
-    entry = FileEntry(1, 2, "f.csv", {i: f"fp-{i}" for i in ids}, [Skip(3, "empty", False)])
-    return Manifest("v1", {"/abs/f.csv": entry})
+FILE = "/abs/f.csv"
+ENTRY = FileEntry(1, 2, "f.csv", [Skip(3, "empty", False)])
+
+
+def a_manifest(folder, *ids: str) -> Manifest:
+    """A manifest being built: FILE gave `ids`."""
+    manifest = manifests.start(folder, "v1", None, full=True)
+    for report_id in ids:
+        manifest.add_report(report_id, FILE, f"fp-{report_id}")
+    manifest.put_file(FILE, ENTRY)
+    return manifest
+
+
+def read_back(session: IndexSession) -> tuple | None:
+    """What the current generation's manifest says: code version, FILE's entry and reports."""
+    path = session.manifest_path()
+    if path is None:
+        return None
+    manifest = manifests.start(session.index_dir, "ignored", path, full=True)
+    try:
+        return manifests.code_version_of(path), manifest.entry(FILE), manifest.old_reports(FILE)
+    finally:
+        manifest.discard()
+
+
+def manifest_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.glob("archive-manifest*"))
 
 
 def test_the_manifest_is_written_for_the_generation_it_describes(tmp_path):
     with IndexSession(tmp_path) as session:
         session.begin(full=True)
         session.add(to_document(report(1)))
-        session.commit(a_manifest("r1"))
+        session.commit(a_manifest(tmp_path, "r1"))
     with IndexSession(tmp_path) as session:
         generation, segments = session.generation()
         assert generation == 1 and len(segments) == 1
-        assert session.load_manifest() == a_manifest("r1")
+        assert read_back(session) == ("v1", ENTRY, {"r1": "fp-r1"})
         # Updates and deletions by id, in one commit, with the next manifest.
         session.begin(full=False)
         session.add(to_document(report(2)))
         session.delete("r1")
-        session.commit(a_manifest("r2"))
+        session.commit(a_manifest(tmp_path, "r2"))
     assert stored_ids(tmp_path) == ["r2"]
-    assert [p.name for p in tmp_path.glob("archive-manifest-*")] == ["archive-manifest-2.json"]
+    assert manifest_files(tmp_path) == ["archive-manifest-2.sqlite"]
+    with IndexSession(tmp_path) as session:
+        assert read_back(session) == ("v1", ENTRY, {"r2": "fp-r2"})
 
 
 def test_a_manifest_that_does_not_match_the_segments_is_ignored(tmp_path):
     replace_index(tmp_path, [report(1)])
     with IndexSession(tmp_path) as session:
         generation, segments = session.generation()
-        manifests.save(tmp_path, a_manifest("r1"), generation, ["not-a-segment"])
-        assert session.load_manifest() is None
-        manifests.save(tmp_path, a_manifest("r1"), generation, segments)
-        assert session.load_manifest() == a_manifest("r1")
-    (tmp_path / f"archive-manifest-{generation}.json").write_text("{truncated")
+        manifests.save(tmp_path, a_manifest(tmp_path, "r1"), generation, ["not-a-segment"])
+        assert read_back(session) is None
+        manifests.save(tmp_path, a_manifest(tmp_path, "r1"), generation, segments)
+        assert read_back(session) == ("v1", ENTRY, {"r1": "fp-r1"})
+    (tmp_path / f"archive-manifest-{generation}.sqlite").write_text("truncated")
     with IndexSession(tmp_path) as session:
-        assert session.load_manifest() is None
+        assert read_back(session) is None
+
+
+def test_a_manifest_being_built_and_dropped_leaves_no_file(tmp_path):
+    replace_index(tmp_path, [report(1)])
+    before = manifest_files(tmp_path)
+    a_manifest(tmp_path, "r1", "r2").discard()
+    assert manifest_files(tmp_path) == before == []
+
+
+def test_an_older_json_manifest_is_migrated_once(tmp_path):
+    replace_index(tmp_path, [report(1), report(2)])
+    with IndexSession(tmp_path) as session:
+        generation, segments = session.generation()
+    reports = {"r1": "fp-r1", "r2": "fp-r2"}
+    skipped = [[3, "empty", False]]
+    legacy = {
+        "format": 1,
+        "generation": generation,
+        "segments": sorted(segments),
+        "code_version": "v0",
+        "files": {FILE: [1, 2, "f.csv", reports, skipped]},
+    }
+    (tmp_path / f"archive-manifest-{generation}.json").write_text(json.dumps(legacy))
+    with IndexSession(tmp_path) as session:
+        assert read_back(session) == ("v0", ENTRY, reports)
+    # The next session finds the SQLite manifest and drops the JSON one it came from.
+    with IndexSession(tmp_path) as session:
+        assert read_back(session) == ("v0", ENTRY, reports)
+    assert manifest_files(tmp_path) == [f"archive-manifest-{generation}.sqlite"]
+
+
+def test_a_json_manifest_of_another_generation_is_not_migrated(tmp_path):
+    replace_index(tmp_path, [report(1)])
+    with IndexSession(tmp_path) as session:
+        generation, segments = session.generation()
+    legacy = {"format": 1, "generation": generation, "segments": ["other"], "code_version": "v0"}
+    legacy["files"] = {}
+    (tmp_path / f"archive-manifest-{generation}.json").write_text(json.dumps(legacy))
+    with IndexSession(tmp_path) as session:
+        assert read_back(session) is None
 
 
 def test_a_cancelled_session_leaves_no_files_behind(tmp_path):
