@@ -27,7 +27,8 @@ from indexer.schema import (
     split_list,
 )
 from searchapp.params import SearchRequest
-from searchapp.search import TIME_FACETS, effective_sort
+from searchapp.queries import effective_sort
+from searchapp.search import TIME_FACETS
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 SNIPPET_TOKENS = 24

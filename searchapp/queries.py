@@ -144,12 +144,14 @@ def combine(user_query: query.Query, filters: list[query.Query]) -> query.Query:
     return query.And([user_query, *filters]) if filters else user_query
 
 
+def effective_sort(request: SearchRequest) -> str:
+    """The order of the hits: the request's, or newest first when there are no words to rank by."""
+    return "newest" if request.sort == "relevance" and not request.q else request.sort
+
+
 def sort_for(request: SearchRequest) -> sorting.FacetType | None:
-    """How to order the hits of `request`: its sort, or newest first when there are no words."""
-    sortedby = sort_facet(request.sort)
-    if sortedby is None and not request.q:
-        sortedby = sort_facet("newest")  # no words, nothing to rank by
-    return sortedby
+    """Whoosh's sort facet for the hits of `request` (None: by relevance score)."""
+    return sort_facet(effective_sort(request))
 
 
 def sort_facet(sort: str) -> sorting.FacetType | None:

@@ -26,7 +26,7 @@ from searchapp.highlight import (
 )
 from searchapp.match_sets import WHOOSH_SECONDS, Engine
 from searchapp.params import SearchRequest
-from searchapp.queries import parse_user_query
+from searchapp.queries import effective_sort, parse_user_query
 from searchapp.query_limits import bounded
 from searchapp.ranking import page_of
 from searchapp.suggest import SUGGEST_BELOW, suggest_query
@@ -68,11 +68,6 @@ def bounded_query(text: str, reader) -> tuple[query.Query, str | None]:
     parsed = parse_user_query(text)
     q, cut = bounded(parsed.query, reader)
     return q, parsed.notice or cut
-
-
-def effective_sort(request: SearchRequest) -> str:
-    """The order of the hits: the request's, or newest first when there are no words to rank by."""
-    return "newest" if request.sort == "relevance" and not request.q else request.sort
 
 
 def highlight_words(q: query.Query, reader) -> dict[str, frozenset[str]]:

@@ -82,24 +82,21 @@ class Evaluator:
         return match
 
     def _and(self, parts: list[Match]) -> Match:
-        if not parts:
-            return self._empty()
-        mask = parts[0].mask.copy()
-        scores = parts[0].scores.copy()
-        for part in parts[1:]:
-            mask &= part.mask
-            scores += part.scores
-        return Match(mask, np.where(mask, scores, 0.0))
+        return self._combined(parts, np.logical_and)
 
     def _or(self, parts: list[Match]) -> Match:
+        return self._combined(parts, np.logical_or)
+
+    def _combined(self, parts: list[Match], join) -> Match:
+        # Whoosh sums the scores of the parts that match a document (each part is 0 elsewhere).
         if not parts:
             return self._empty()
         mask = parts[0].mask.copy()
         scores = parts[0].scores.copy()
         for part in parts[1:]:
-            mask |= part.mask
-            scores += part.scores  # zero where a part does not match
-        return Match(mask, scores)
+            join(mask, part.mask, out=mask)
+            scores += part.scores
+        return Match(mask, np.where(mask, scores, 0.0))
 
     def _term(self, q: query.Term) -> Match:
         fieldname = q.fieldname

@@ -21,7 +21,7 @@ from searchapp.facet_arrays import FacetArrays
 from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
 from searchapp.postings_arrays import TermCache, field_lengths, live_mask, term_postings
-from searchapp.queries import combine, filters_for, parse_user_query, sort_facet
+from searchapp.queries import combine, filters_for, parse_user_query, sort_facet, sort_for
 from searchapp.ranking import page_of
 from searchapp.search import bounded_query, search
 from searchapp.vector_eval import Evaluator, Unsupported
@@ -192,12 +192,17 @@ REQUESTS = [
 ]
 
 
-@pytest.mark.parametrize("args", REQUESTS, ids=lambda a: repr(a))
-def test_search_counts_and_timeline_equal_a_straightforward_evaluation(segmented_index, args):
-    handle = IndexHandle(segmented_index)
+def _searched(index_dir: Path, args: dict):
+    """(searcher, request, results) of `args` through the app's search layer."""
+    handle = IndexHandle(index_dir)
     searcher = handle.searcher()
     request = parse_search_args(MultiDict(args))
-    results = search(searcher, request, handle.engine(searcher))
+    return searcher, request, search(searcher, request, handle.engine(searcher))
+
+
+@pytest.mark.parametrize("args", REQUESTS, ids=lambda a: repr(a))
+def test_search_counts_and_timeline_equal_a_straightforward_evaluation(segmented_index, args):
+    searcher, request, results = _searched(segmented_index, args)
     total, counts, timeline = _straightforward(searcher, request)
     assert results.total == total
     assert {f.name: {v.value: v.count for v in f.values if v.count} for f in results.facets} == {
@@ -205,24 +210,20 @@ def test_search_counts_and_timeline_equal_a_straightforward_evaluation(segmented
     }
     assert results.timeline == timeline
     # The same request again comes from the caches and must not change.
-    again = search(searcher, request, handle.engine(searcher))
+    _, _, again = _searched(segmented_index, args)
     assert [h.facts.id for h in again.hits] == [h.facts.id for h in results.hits]
     assert again.total == results.total
 
 
 @pytest.mark.parametrize("args", REQUESTS, ids=lambda a: repr(a))
 def test_search_hits_equal_whooshs_page(segmented_index, args):
-    handle = IndexHandle(segmented_index)
-    searcher = handle.searcher()
-    request = parse_search_args(MultiDict(args))
-    results = search(searcher, request, handle.engine(searcher))
+    searcher, request, results = _searched(segmented_index, args)
     # Whoosh ranks the words' query among the documents the filters allow, as the old path did.
     words = bounded_query(request.q, searcher.reader())[0]
     allowed = set(searcher.docs_for_query(combine(words, filters_for(request))))
-    sort = "newest" if request.sort == "relevance" and not request.q else request.sort
     start = (request.page - 1) * request.per_page
     whoosh_page = searcher.search(
-        words, filter=allowed, sortedby=sort_facet(sort), limit=start + request.per_page
+        words, filter=allowed, sortedby=sort_for(request), limit=start + request.per_page
     )
     expected = [hit["id"] for hit in whoosh_page[start : start + request.per_page]]
     assert [hit.facts.id for hit in results.hits] == expected

@@ -8,16 +8,14 @@ Never downloads a browser. Without Chromium the tests skip, unless ARCHIVE_SEARC
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import waitress
 
 from indexer.config import SAMPLE_DIR
-from searchapp import create_app
 from tests.browser.reports import EXTRA_REPORTS
+from tests.browser.support import served
 from tests.conftest import build_index, write_reports
 
 REQUIRED_ENV = "ARCHIVE_SEARCH_BROWSER_REQUIRED"
@@ -72,15 +70,8 @@ def index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def live_server(browser, index_dir) -> str:
-    """The real app over `index_dir`, served by waitress in a daemon thread; yields its base URL."""
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="live-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=5)
+    with served(index_dir) as base:
+        yield base
 
 
 class PageProblems:

@@ -7,10 +7,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 from urllib.request import urlopen
 
 import pytest
+import waitress
+
+from searchapp import create_app
 
 if os.environ.get("ARCHIVE_SEARCH_BROWSER_REQUIRED") == "1":
     from playwright.sync_api import expect  # noqa: F401  (in CI a missing Playwright is an error)
@@ -93,3 +99,18 @@ def figure_in(label: str, unit: str = "report") -> int:
     found = re.search(rf"(\d[\d,]*)\s+{unit}s?\b", label)
     assert found, f"no '{unit}' count in label {label!r}"
     return int(found.group(1).replace(",", ""))
+
+
+@contextmanager
+def served(index_dir: Path, name: str = "live-server"):
+    """The real app over `index_dir`, served by waitress in a daemon thread; gives its base URL."""
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)

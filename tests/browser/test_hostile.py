@@ -6,15 +6,12 @@ as text. Serves its own index: the shared live server holds the friendly sample.
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import quote
 
 import pytest
-import waitress
 
-from searchapp import create_app
 from tests import hostile_reports as hostile
-from tests.browser.support import TOTAL, expect
+from tests.browser.support import TOTAL, expect, served
 from tests.conftest import build_index
 
 HITS = "section.results article.hit"
@@ -25,15 +22,8 @@ SOURCE_VALUES = 'section.facet[data-facet="source"] li[data-value]'
 def hostile_server(browser, tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-browser")
     index_dir = build_index(root / "index", hostile.write_hostile_corpus(root / "corpus"))
-    server = waitress.create_server(
-        create_app({"INDEX_DIR": str(index_dir)}), host="127.0.0.1", port=0, threads=4
-    )
-    thread = threading.Thread(target=server.run, name="hostile-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=5)
+    with served(index_dir, "hostile-server") as base:
+        yield base
 
 
 @pytest.fixture()
