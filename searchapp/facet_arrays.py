@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.schema import DATE_SORT, FACETS, MONTH, TOLL_SORT
-from searchapp.postings_arrays import live_mask, term_postings
+from searchapp.postings_arrays import live_mask, numeric_column
+from searchapp.term_cache import TermCache
 
 
 @dataclass
@@ -44,17 +45,25 @@ def _column(reader, fieldname: str, missing: int) -> np.ndarray:
     for leaf, offset in reader.leaf_readers():
         count = leaf.doc_count_all()
         if count and leaf.has_column(fieldname):
-            column = leaf.column_reader(fieldname)
-            values[offset : offset + count] = np.fromiter(iter(column), np.int64, count=count)
+            raw = numeric_column(leaf.column_reader(fieldname, translate=False), count)
+            if raw is None:
+                column = leaf.column_reader(fieldname)
+                values[offset : offset + count] = np.fromiter(iter(column), np.int64, count=count)
+                continue
+            # Whoosh's own translation, once per distinct stored number.
+            distinct, where = np.unique(raw, return_inverse=True)
+            translate = reader.schema[fieldname].from_column_value
+            numbers = np.fromiter((translate(int(n)) for n in distinct), np.int64, len(distinct))
+            values[offset : offset + count] = numbers[where]
     return values
 
 
-def _facet_field(reader, fieldname: str, live: np.ndarray) -> FacetField:
+def _facet_field(reader, fieldname: str, live: np.ndarray, terms) -> FacetField:
     field = reader.schema[fieldname]
     values = sorted(reader.field_terms(fieldname))
     docs = []
     for value in values:
-        found, _ = term_postings(reader, fieldname, field.to_bytes(value))
+        found, _ = terms.postings(reader, fieldname, field.to_bytes(value))
         docs.append(found[live[found]])
     codes = [np.full(len(d), code, dtype=np.int32) for code, d in enumerate(docs)]
     return FacetField(
@@ -68,11 +77,13 @@ def _facet_field(reader, fieldname: str, live: np.ndarray) -> FacetField:
 class FacetArrays:
     """Everything the search layer counts and filters with, for one index generation."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, terms: TermCache | None = None):
+        # `terms`: posting lists of the segments an earlier generation already decoded.
+        terms = terms if terms is not None else TermCache()
         self.live = live_mask(reader)
         self.size = len(self.live)
         self.fields = {
-            fieldname: _facet_field(reader, fieldname, self.live)
+            fieldname: _facet_field(reader, fieldname, self.live, terms)
             for fieldname in set(FACETS.values()) | {MONTH}
         }
         self.date_sort = _column(reader, DATE_SORT, 0)

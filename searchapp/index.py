@@ -17,7 +17,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
 
 from searchapp.match_sets import Engine, Generation
-from searchapp.postings_arrays import TermCache
+from searchapp.term_cache import TermCache
 
 _EXTENSION = "archive_search_index"
 OPEN_ATTEMPTS = 3
@@ -92,7 +92,7 @@ class IndexHandle:
                 self._generation, self._data = key, None
             data = self._data
         if data is None:
-            data = Generation(searcher.reader(), MATCH_CACHE_BYTES)
+            data = Generation(searcher.reader(), MATCH_CACHE_BYTES, self._terms)
             with self._lock:
                 if key == self._generation:
                     self._data = data

@@ -18,10 +18,11 @@ from whoosh import query
 from indexer.schema import FACETS
 from searchapp.facet_arrays import FacetArrays
 from searchapp.params import SearchRequest
-from searchapp.postings_arrays import TermCache, field_lengths
+from searchapp.postings_arrays import field_lengths
+from searchapp.term_cache import TermCache
 from searchapp.vector_eval import Evaluator, Unsupported
 
-# Whoosh's own evaluation (phrases, wildcards) stops after this long and says the list is partial.
+# Whoosh's own evaluation (sloppy phrases, rare shapes) stops after this long, saying it is partial.
 WHOOSH_SECONDS = 5.0
 _CHECK_EVERY = 2048
 
@@ -70,8 +71,8 @@ class MatchCache:
 class Generation:
     """What is computed once per index generation: facet arrays, field lengths, match sets."""
 
-    def __init__(self, reader, match_bytes: int):
-        self.arrays = FacetArrays(reader)
+    def __init__(self, reader, match_bytes: int, terms: TermCache | None = None):
+        self.arrays = FacetArrays(reader, terms)
         self.matches = MatchCache(match_bytes)
         self._lengths: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()

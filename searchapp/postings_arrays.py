@@ -3,19 +3,19 @@
 Whoosh walks postings one document at a time in Python (about 1 µs each); a common word at 100k
 reports costs 80 ms that way. Here each block of a W3 posting list is decoded at once. Anything
 that is not a plain W3 block list (inlined short lists, other codecs) takes Whoosh's own per-posting
-path, so the result is the same either way; tests compare both. Read-only, no caching here.
+path, so the result is the same either way; tests compare both. Read-only, no caching here
+(searchapp.term_cache keeps what is decoded).
 """
 
 from __future__ import annotations
 
 import pickle
-import threading
 import zlib
 from array import array
-from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
 
@@ -24,8 +24,8 @@ _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float64)
 _NONE = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 
 
-def _w3_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    ids_parts, weight_parts = [], []
+def w3_blocks(matcher: W3LeafMatcher):
+    """Each block of a W3 posting list as (document numbers, weights, values), decoded at once."""
     matcher.reset()
     while matcher.is_active():
         # The block is a pickled (delta-coded ids, weights, values) tuple, maybe zlib-compressed;
@@ -34,19 +34,23 @@ def _w3_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
         data = matcher._postfile.get(start, end - start)
         if matcher._compression:
             data = zlib.decompress(data)
-        ids, weights, _ = pickle.loads(data)
+        ids, weights, values = pickle.loads(data)
         count = matcher._blocklength
-        ids_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
         if weights is None:
-            weight_parts.append(np.ones(count))
+            weights = np.ones(count)
         elif isinstance(weights, float):
-            weight_parts.append(np.full(count, weights))
+            weights = np.full(count, weights)
         else:
-            weight_parts.append(np.asarray(weights, dtype=np.float64))
+            weights = np.asarray(weights, dtype=np.float64)
+        yield np.cumsum(np.asarray(ids, dtype=np.int64)), weights, values
         matcher._next_block()
-    if not ids_parts:
+
+
+def _w3_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    blocks = list(w3_blocks(matcher))
+    if not blocks:
         return _NONE
-    return np.concatenate(ids_parts), np.concatenate(weight_parts)
+    return np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks])
 
 
 def _walk(matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -101,61 +105,32 @@ def field_lengths(reader, fieldname: str) -> np.ndarray:
         if column is None:
             continue
         count = leaf.doc_count_all()
-        codes = np.fromiter(iter(column), dtype=np.int64, count=count)
+        codes = _length_bytes(column, count)
         values = _BYTE_TO_LENGTH[codes]
         values[codes == 0] = 0.0
         lengths[offset : offset + count] = values
     return lengths
 
 
-class TermCache:
-    """Decoded posting lists kept by (segment, field, term), least recently used dropped first.
+def numeric_column(column, count: int) -> np.ndarray | None:
+    """The raw numbers of a plain fixed-width numeric column (not translated back to the field's
+    values), one per document, read in one piece; None for any other kind of column."""
+    if type(column) is not NumericColumn.Reader or column._reverse:
+        return None
+    width = column._fixedlen
+    stored = min(column._count, count)
+    # Sortable 64-bit numbers are stored unsigned and may not fit a signed int64.
+    numbers = np.full(
+        count, column._default, dtype=np.uint64 if column._typecode == "Q" else np.int64
+    )
+    raw = column._dbfile.get(column._basepos, stored * width)
+    numbers[:stored] = np.frombuffer(raw, dtype=np.dtype(">" + column._typecode))
+    return numbers
 
-    Segments never change once written (deletions live elsewhere), so an entry stays right for as
-    long as its segment exists; a reindex that adds a segment keeps the big old one's entries.
-    """
 
-    def __init__(self, max_bytes: int = 256 * 2**20):
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-        """Like term_postings, served from the cache where it can be."""
-        docs, weights = [], []
-        for leaf, offset in reader.leaf_readers():
-            leaf_docs, leaf_weights = self._leaf(leaf, fieldname, text)
-            if len(leaf_docs):
-                docs.append(leaf_docs.astype(np.int64) + offset)
-                weights.append(leaf_weights)
-        if not docs:
-            return _NONE
-        return np.concatenate(docs), np.concatenate(weights).astype(np.float64)
-
-    def _leaf(self, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-        segment = getattr(leaf, "segment", None)
-        if segment is None:
-            return leaf_postings(leaf, fieldname, text)
-        key = (segment().segment_id(), fieldname, text)
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found
-        docs, weights = leaf_postings(leaf, fieldname, text)
-        # Weights are float32 on disk, so float32 here loses nothing and halves the memory.
-        entry = (docs.astype(np.int32), weights.astype(np.float32))
-        size = entry[0].nbytes + entry[1].nbytes
-        with self._lock:
-            if key not in self._entries:
-                self._entries[key] = entry
-                self._bytes += size
-            while self._bytes > self.max_bytes and len(self._entries) > 1:
-                _, (old_docs, old_weights) = self._entries.popitem(last=False)
-                self._bytes -= old_docs.nbytes + old_weights.nbytes
-        return entry
-
-    @property
-    def nbytes(self) -> int:
-        return self._bytes
+def _length_bytes(column, count: int) -> np.ndarray:
+    # A lengths column holds one byte per document.
+    codes = numeric_column(column, count)
+    if codes is None:
+        codes = np.fromiter(iter(column), dtype=np.int64, count=count)
+    return codes

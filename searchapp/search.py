@@ -121,7 +121,7 @@ def _page(searcher, q, words, everything, engine, sort: str, start: int, stop: i
         docs = page_of(everything, words.scores, engine.arrays, sort, start, stop)
         scores = words.scores if sort == "relevance" else None
         return [(d, float(scores[d]) if scores is not None else None) for d in docs]
-    # A shape numpy does not score (phrases, wildcards): Whoosh ranks, within the filters.
+    # A shape numpy does not score (sloppy phrases, ranges): Whoosh ranks, within the filters.
     allowed = None if np.array_equal(everything, words.mask) else set(np.flatnonzero(everything))
     results = searcher.search(q, filter=allowed, limit=stop)
     return [(hit.docnum, hit.score) for hit in results[start:stop]]

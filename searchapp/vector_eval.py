@@ -1,8 +1,8 @@
 """Evaluating common query shapes over whole posting arrays: which reports match, with their scores.
 
-Terms, AND, OR, NOT, AND NOT and AND MAYBE are computed with numpy over every document at once,
-scored exactly as Whoosh's BM25F scores them. Any other shape (phrases, wildcards, ranges) raises
-Unsupported and the caller asks Whoosh itself. No caching and no Flask here.
+Terms, exact phrases, AND, OR, NOT, AND NOT and AND MAYBE are computed with numpy over every
+document at once, scored exactly as Whoosh's BM25F scores them. Any other shape (sloppy phrases,
+wildcards, ranges) raises Unsupported and the caller asks Whoosh itself. No caching, no Flask.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query, scoring
 
-from searchapp.postings_arrays import TermCache
+from searchapp.positions import phrase_documents
+from searchapp.term_cache import TermCache
 
 
 class Unsupported(Exception):
@@ -60,6 +61,8 @@ class Evaluator:
             inner = self._eval(q.query)
             mask = ~inner.mask
             return Match(mask, np.where(mask, 1.0, 0.0))
+        if kind is query.Phrase:
+            return self._phrase(q)
         if kind is query.And:
             return self._boosted(q, self._and([self._eval(s) for s in q.subqueries]))
         if kind is query.Or:
@@ -98,6 +101,33 @@ class Evaluator:
             scores += part.scores
         return Match(mask, np.where(mask, scores, 0.0))
 
+    def _phrase(self, q: query.Phrase) -> Match:
+        # Whoosh's Phrase: an ordered SpanNear2 over the words' Term matchers, scored as the sum
+        # of the words' scores (summed as its binary tree of intersections sums them), boosted.
+        if q.fieldname not in self.reader.schema:
+            return self._empty()
+        field = self.reader.schema[q.fieldname]
+        if q.slop != 1 or not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase with slop, or a field without positions")
+        texts = []
+        for word in q.words:
+            try:
+                text = field.to_bytes(word)
+            except ValueError:
+                return self._empty()
+            if (q.fieldname, text) not in self.reader:
+                return self._empty()
+            texts.append(text)
+        # Positions first: reading them also caches the postings the words' scores need.
+        where = [self.terms.positions(self.reader, q.fieldname, text) for text in texts]
+        parts = [self._term(query.Term(q.fieldname, word)) for word in q.words]
+        mask = np.zeros(self.count, dtype=bool)
+        mask[phrase_documents(where)] = True
+        scores = _tree_sum([part.scores for part in parts])
+        if q.boost != 1.0:
+            scores = scores * q.boost
+        return Match(mask, np.where(mask, scores, 0.0))
+
     def _term(self, q: query.Term) -> Match:
         fieldname = q.fieldname
         if fieldname not in self.reader.schema:
@@ -125,3 +155,11 @@ class Evaluator:
         lengths = self.lengths(fieldname)[docs]
         B, K1 = self.B, self.K1
         return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
+
+
+def _tree_sum(scores: list[np.ndarray]) -> np.ndarray:
+    # whoosh.util.make_binary_tree's order: the first half's sum plus the second half's.
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
