@@ -168,5 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
         if report is not None:
             report.close()
+    if summary.store_error:
+        print(f"warning: {summary.store_error}", file=sys.stderr)
     print(summary_line(summary, index_dir, args.report), flush=True)
     return 0

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from indexer import manifest as manifests
+from indexer import postings_store
 from indexer.manifest import DUPLICATE, FileEntry, Manifest, Skip, fingerprint
 from indexer.pipeline import content_hash
 from indexer.progress import Progress
@@ -52,6 +53,8 @@ class RunSummary:
     full: bool = False  # whether every report was re-extracted
     full_reason: str = ""
     seconds: float = 0.0
+    store: postings_store.RefreshSummary | None = None  # the postings store's refresh
+    store_error: str = ""
 
     @property
     def indexed(self) -> int:
@@ -311,6 +314,7 @@ def index_paths(
                 progress.stage(f"re-extracting every report: {summary.full_reason}")
             manifest = manifests.start(session.index_dir, version, old, summary.full)
             _index(session, manifest, paths, summary, skip, progress, workers, today)
+            _refresh_store(session.index_dir, summary, progress)
         except (OSError, sqlite3.Error) as error:  # the manifest could not be read or written
             raise write_error(error) from None
         finally:
@@ -318,6 +322,19 @@ def index_paths(
                 manifest.discard()  # nothing left to discard once it was saved
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _refresh_store(index_dir: Path, summary: RunSummary, progress: Progress) -> None:
+    """Write the postings store of the segments that have none (indexer.postings_store). The
+    index is already committed: a failure or Ctrl-C here costs search speed, not reports, and
+    the next run finishes the work."""
+    progress.stage("writing the postings store of new segments")
+    try:
+        summary.store = postings_store.refresh(index_dir)
+    except (KeyboardInterrupt, OSError) as error:
+        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)
+        summary.store_error = f"the postings store was left incomplete ({reason}); searches are "
+        summary.store_error += "slower on new segments until the next run completes it"
 
 
 def _decide_full(summary: RunSummary, full: bool, old, version: str, doc_count: int) -> None:

@@ -21,9 +21,12 @@ _NOT_EXTRACTION = {
     "config.py",
     "evaluate.py",
     "manifest.py",
+    "postings_store.py",
     "progress.py",
     "run.py",
+    "segment_writers.py",
     "version.py",
+    "whoosh_postings.py",
     "workers.py",
     "writer.py",
 }

@@ -16,6 +16,7 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
 
+from indexer.postings_store import Stores
 from searchapp.match_sets import Engine, Generation
 from searchapp.term_cache import TermCache
 
@@ -38,7 +39,8 @@ class IndexHandle:
         self._lock = threading.Lock()
         self._generation: tuple | None = None
         self._data: Generation | None = None
-        self._terms = TermCache(TERM_CACHE_BYTES)
+        self._stores = Stores(self.index_dir)
+        self._terms = TermCache(TERM_CACHE_BYTES, self._stores)
         self._local = threading.local()
 
     def searcher(self):
@@ -90,6 +92,7 @@ class IndexHandle:
         with self._lock:
             if key != self._generation:
                 self._generation, self._data = key, None
+                self._stores.keep_only(set(key[1]))
             data = self._data
         if data is None:
             data = Generation(searcher.reader(), MATCH_CACHE_BYTES, self._terms)
@@ -104,6 +107,12 @@ def _damaged(index_dir: Path, error: Exception) -> IndexUnavailable:
         f"The index in {index_dir} is damaged and cannot be read ({error}); "
         "rebuild it with the indexer's --full option."
     )
+
+
+def _segment_ids(reader) -> set[str]:
+    return {
+        leaf.segment().segment_id() for leaf, _ in reader.leaf_readers() if hasattr(leaf, "segment")
+    }
 
 
 def _generation_key(reader) -> tuple:

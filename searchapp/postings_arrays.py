@@ -1,77 +1,21 @@
-"""Reading a whole posting list, field lengths and the live documents into numpy arrays.
+"""Whole posting lists over every segment, field lengths, numeric columns and the live documents,
+as numpy arrays for the search layer.
 
-Whoosh walks postings one document at a time in Python (about 1 µs each); a common word at 100k
-reports costs 80 ms that way. Here each block of a W3 posting list is decoded at once. Anything
-that is not a plain W3 block list (inlined short lists, other codecs) takes Whoosh's own per-posting
-path, so the result is the same either way; tests compare both. Read-only, no caching here
-(searchapp.term_cache keeps what is decoded).
+Each segment's lists are decoded by indexer.whoosh_postings; here they are put together with the
+segments' offsets. Read-only, no caching here (searchapp.term_cache keeps what is decoded).
 """
 
 from __future__ import annotations
 
-import pickle
-import zlib
-from array import array
-
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import NumericColumn
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
+
+from indexer.whoosh_postings import NONE, leaf_postings
 
 # Whoosh stores a field's length per document as one byte; this turns the byte back into a length.
 _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float64)
-_NONE = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
-
-
-def w3_blocks(matcher: W3LeafMatcher):
-    """Each block of a W3 posting list as (document numbers, weights, values), decoded at once."""
-    matcher.reset()
-    while matcher.is_active():
-        # The block is a pickled (delta-coded ids, weights, values) tuple, maybe zlib-compressed;
-        # this is what W3LeafMatcher._read_data does, minus the per-posting walk afterwards.
-        start, end = matcher._dataoffset, matcher._nextoffset
-        data = matcher._postfile.get(start, end - start)
-        if matcher._compression:
-            data = zlib.decompress(data)
-        ids, weights, values = pickle.loads(data)
-        count = matcher._blocklength
-        if weights is None:
-            weights = np.ones(count)
-        elif isinstance(weights, float):
-            weights = np.full(count, weights)
-        else:
-            weights = np.asarray(weights, dtype=np.float64)
-        yield np.cumsum(np.asarray(ids, dtype=np.int64)), weights, values
-        matcher._next_block()
-
-
-def _w3_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    blocks = list(w3_blocks(matcher))
-    if not blocks:
-        return _NONE
-    return np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks])
-
-
-def _walk(matcher) -> tuple[np.ndarray, np.ndarray]:
-    ids, weights = array("q"), array("d")
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(weights, dtype=np.float64)
-
-
-def leaf_postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers within the leaf, weights) of one term, deleted documents included."""
-    if (fieldname, text) not in leaf:
-        return _NONE
-    matcher = leaf.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):  # it only hides deleted documents; the caller does too
-        matcher = matcher.child
-    if type(matcher) is W3LeafMatcher and not matcher._byteids:
-        return _w3_blocks(matcher)
-    return _walk(matcher)
 
 
 def term_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
@@ -83,7 +27,7 @@ def term_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]
             docs.append(leaf_docs + offset)
             weights.append(leaf_weights)
     if not docs:
-        return _NONE
+        return NONE
     return np.concatenate(docs), np.concatenate(weights)
 
 

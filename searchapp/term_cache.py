@@ -8,12 +8,13 @@ bytes, least recently used dropped first. Knows nothing of queries.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections import OrderedDict
 
 import numpy as np
 
-from searchapp.positions import leaf_positions
-from searchapp.postings_arrays import _NONE, leaf_postings
+from indexer.postings_store import Stores
+from indexer.whoosh_postings import NONE, leaf_positions, leaf_postings
 
 _POSITIONS = "positions"
 
@@ -21,8 +22,9 @@ _POSITIONS = "positions"
 class TermCache:
     """Decoded posting lists and positions kept by (segment, field, term)."""
 
-    def __init__(self, max_bytes: int = 256 * 2**20):
+    def __init__(self, max_bytes: int = 256 * 2**20, stores: Stores | None = None):
         self.max_bytes = max_bytes
+        self.stores = stores  # the indexer's read-optimised copies of segments' postings
         self._entries: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -46,7 +48,7 @@ class TermCache:
                 firsts.append(first.astype(np.int64) + offset)
                 seconds.append(second)
         if not firsts:
-            return _NONE if not positions else (_NONE[0], _NONE[0])
+            return NONE if not positions else (NONE[0], NONE[0])
         return np.concatenate(firsts), np.concatenate(seconds).astype(
             np.int64 if positions else np.float64
         )
@@ -62,14 +64,32 @@ class TermCache:
         found = self._get(wanted)
         if found is not None:
             return found
-        if positions:
-            # One pass reads the postings and the positions: keep both.
-            docs, weights, at_docs, at = leaf_positions(leaf, fieldname, text)
+        store = self._store(leaf, fieldname)
+        if positions or store is not None:
+            # One reading gives the postings and the positions: keep both.
+            docs, weights, at_docs, at = self._read(store, leaf, fieldname, text, positions)
+            if not positions:
+                return self._put(key, (docs.astype(np.int32), weights.astype(np.float32)))
             self._put(key, (docs.astype(np.int32), weights.astype(np.float32)))
             return self._put(wanted, (at_docs.astype(np.int32), at.astype(np.int32)))
         docs, weights = leaf_postings(leaf, fieldname, text)
         # Weights are float32 on disk, so float32 here loses nothing and halves the memory.
         return self._put(key, (docs.astype(np.int32), weights.astype(np.float32)))
+
+    def _store(self, leaf, fieldname: str):
+        if self.stores is None:
+            return None
+        store = self.stores.get(leaf.segment().segment_id(), leaf.doc_count_all())
+        return store if store is not None and store.has(fieldname) else None
+
+    @staticmethod
+    def _read(store, leaf, fieldname: str, text, positions: bool):
+        if store is not None:
+            try:
+                return store.read(fieldname, text, positions)
+            except (OSError, ValueError, zlib.error):
+                pass  # a damaged store: Whoosh's own postings are still there
+        return leaf_positions(leaf, fieldname, text)
 
     def _get(self, key):
         with self._lock:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
+from whoosh import index
 
 from indexer.config import SAMPLE_DIR
 from indexer.pipeline import process
 from indexer.readers import ReadError, read_paths
 from indexer.run import index_paths
+from indexer.schema import DATE_SORT, DATED, ID_FIELD, TOLL_SORT
 from searchapp import create_app
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -57,3 +60,36 @@ def client(sample_index):
 
 def make_client(index_dir: Path):
     return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+
+@pytest.fixture(scope="session")
+def segmented_index(sample_index, tmp_path_factory) -> Path:
+    """The sample index copied, with two more segments of re-added reports and some deletions."""
+    folder = tmp_path_factory.mktemp("segmented") / "index"
+    shutil.copytree(sample_index, folder)
+    # Without the indexer's postings store, so searches read Whoosh's own postings (the store's
+    # tests build one on a copy and compare).
+    shutil.rmtree(folder / "postings", ignore_errors=True)
+    ix = index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        stored = [searcher.stored_fields(d) for d in range(searcher.doc_count_all())]
+    schema_fields = set(ix.schema.names())
+    for batch in (stored[:15], stored[10:30]):
+        writer = ix.writer()
+        for number, fields in enumerate(batch):
+            document = {k: v for k, v in fields.items() if k in schema_fields and v is not None}
+            document[ID_FIELD] = f"{fields[ID_FIELD]}-copy{number}-{len(batch)}"
+            # Copies reuse the stored facet values; the unstored sort keys are re-derived.
+            document[TOLL_SORT] = fields.get("death_toll") or -1
+            date = int((fields.get("published") or "0").replace("-", ""))
+            document[DATE_SORT], document[DATED] = date, int(date > 0)
+            writer.add_document(**{k: v for k, v in document.items() if v != ""})
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for fields in stored[::7]:
+        writer.delete_by_term(ID_FIELD, fields[ID_FIELD])
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) >= 3
+        assert searcher.doc_count() < searcher.doc_count_all()
+    return folder

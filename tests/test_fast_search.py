@@ -17,7 +17,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from whoosh import index
 
-from indexer.schema import BODY, DATE_SORT, DATED, FACETS, ID_FIELD, MONTH, TITLE, TOLL_SORT
+from indexer.schema import BODY, FACETS, ID_FIELD, MONTH, TITLE
 from searchapp.facet_arrays import FacetArrays
 from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
@@ -32,36 +32,6 @@ WORDS = [
     "killed", "hospital", "aleppo", "shelling", "children", "market", "civilians", "rebels",
     "government", "airstrike", "idlib", "homs", "wounded", "bomb", "town", "nonexistentword",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def segmented_index(sample_index, tmp_path_factory) -> Path:
-    """The sample index copied, with two more segments of re-added reports and some deletions."""
-    folder = tmp_path_factory.mktemp("segmented") / "index"
-    shutil.copytree(sample_index, folder)
-    ix = index.open_dir(str(folder))
-    with ix.searcher() as searcher:
-        stored = [searcher.stored_fields(d) for d in range(searcher.doc_count_all())]
-    schema_fields = set(ix.schema.names())
-    for batch in (stored[:15], stored[10:30]):
-        writer = ix.writer()
-        for number, fields in enumerate(batch):
-            document = {k: v for k, v in fields.items() if k in schema_fields and v is not None}
-            document[ID_FIELD] = f"{fields[ID_FIELD]}-copy{number}-{len(batch)}"
-            # Copies reuse the stored facet values; the unstored sort keys are re-derived.
-            document[TOLL_SORT] = fields.get("death_toll") or -1
-            date = int((fields.get("published") or "0").replace("-", ""))
-            document[DATE_SORT], document[DATED] = date, int(date > 0)
-            writer.add_document(**{k: v for k, v in document.items() if v != ""})
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for fields in stored[::7]:
-        writer.delete_by_term(ID_FIELD, fields[ID_FIELD])
-    writer.commit(merge=False)
-    with ix.searcher() as searcher:
-        assert len(searcher.reader().leaf_readers()) >= 3
-        assert searcher.doc_count() < searcher.doc_count_all()
-    return folder
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ import pytest
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from searchapp.positions import _decode
+from indexer.whoosh_postings import _decode
 
 FORMAT = Positions()
 
