@@ -10,7 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from whoosh import highlight
+
+from searchapp.highlight import Wanted, marked_tokens
 
 # Evidence keys as stored by indexer.schema.to_document -> the data-kind shown on the page.
 KINDS = {
@@ -126,15 +127,15 @@ def place_evidence(
     return in_title, in_body
 
 
-def matched_ranges(text: str, terms: frozenset[str], analyzer) -> list[tuple[int, int]]:
-    """The character ranges of the words of `text` that are among `terms`, as whoosh.highlight
-    finds them (same analyzer, same token matching)."""
-    if not terms or not text:
+def matched_ranges(text: str, wanted: Wanted | frozenset[str], analyzer) -> list[tuple[int, int]]:
+    """The character ranges of the words of `text` that `wanted` marks (a set of words stands
+    for those words alone), as the results' snippets mark them (same analyzer, same matching)."""
+    if isinstance(wanted, frozenset):
+        wanted = Wanted(words=wanted)
+    if not wanted or not text:
         return []
     tokens = analyzer(text, chars=True, mode="query", removestops=False)
-    return [
-        (t.startchar, t.endchar) for t in highlight.set_matched_filter(tokens, terms) if t.matched
-    ]
+    return [(t.startchar, t.endchar) for t in marked_tokens(tokens, wanted) if t.matched]
 
 
 class _Element:

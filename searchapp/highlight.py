@@ -6,6 +6,8 @@ the same way: escape every slice of text, then wrap).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 from whoosh import highlight
 
@@ -23,6 +25,39 @@ class MarkFormatter(highlight.Formatter):
 
     def _text(self, text):
         return str(escape(text))
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What to mark in a text: words wherever they are, and phrases (indexed forms) only where
+    their words follow each other, as the phrase query matched them."""
+
+    words: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def __or__(self, other: Wanted) -> Wanted:
+        return Wanted(self.words | other.words, self.phrases | other.phrases)
+
+
+def marked_tokens(tokens, wanted: Wanted) -> list:
+    """Copies of `tokens` with `matched` set: a wanted word, or a word of a wanted phrase where
+    the whole phrase runs (stop words in between are skipped, as the index skips them)."""
+    copies = [token.copy() for token in tokens]
+    for token in copies:
+        token.matched = token.text in wanted.words and not getattr(token, "stopped", False)
+    if wanted.phrases:
+        words = [token for token in copies if not getattr(token, "stopped", False)]
+        texts = [token.text for token in words]
+        for phrase in wanted.phrases:
+            size = len(phrase)
+            for start in range(len(texts) - size + 1):
+                if tuple(texts[start : start + size]) == phrase:
+                    for token in words[start : start + size]:
+                        token.matched = True
+    return copies
 
 
 def snippet_highlighter(formatter: highlight.Formatter | None = None) -> highlight.Highlighter:
@@ -58,12 +93,12 @@ def paragraphs(marked: str) -> list[Markup]:
 
 
 def highlight_text(
-    text: str, words: frozenset[str], analyzer, highlighter: highlight.Highlighter, top: int
+    text: str, wanted: Wanted, analyzer, highlighter: highlight.Highlighter, top: int
 ) -> str:
-    """`text` marked where its tokens are among `words` (indexed forms), cut into `highlighter`'s
+    """`text` marked where `wanted` matches (see marked_tokens), cut into `highlighter`'s
     fragments: what Highlighter.highlight_hit does for a hit, without needing a Results object."""
     tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-    tokens = highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
+    tokens = highlighter._merge_matched_tokens(marked_tokens(tokens, wanted))
     fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
     fragments = highlight.top_fragments(
         fragments, top, highlighter.scorer, highlighter.order, minscore=1

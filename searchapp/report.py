@@ -35,6 +35,7 @@ from searchapp.evidence_marks import (
 )
 from searchapp.facets import value_label
 from searchapp.facts import ReportFacts, read_facts
+from searchapp.highlight import Wanted
 from searchapp.params import SearchRequest
 from searchapp.queries import parse_user_query
 from searchapp.similar import similar_reports
@@ -102,18 +103,22 @@ def _wanted_leaves(q: query.Query):
             yield from _wanted_leaves(child)
 
 
-def _query_terms(q: str, reader) -> set[str]:
-    """The indexed words the query stands for (wildcards and fuzzy terms expanded)."""
+def _query_terms(q: str, reader) -> Wanted:
+    """What the query marks in a report: the indexed words it stands for (wildcards and fuzzy
+    terms expanded), and its exact phrases as runs of words."""
     words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     for leaf in _wanted_leaves(parse_user_query(q).query):
         if leaf.field() not in TEXT_FIELDS:
             continue
-        if isinstance(leaf, query.MultiTerm):
+        if isinstance(leaf, query.Phrase) and leaf.slop == 1 and leaf.words:
+            phrases.add(tuple(leaf.words))
+        elif isinstance(leaf, query.MultiTerm):
             texts = islice(leaf._btexts(reader), MAX_EXPANDED_TERMS)
             words.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in texts)
         else:
             words.update(text for _, text in leaf.iter_all_terms(phrases=True))
-    return words
+    return Wanted(frozenset(words), frozenset(phrases))
 
 
 def _link(
@@ -185,7 +190,7 @@ def load_report(searcher, report_id: str, q: str = "") -> ReportView | None:
     if docnum is None:
         return None
     fields = searcher.stored_fields(docnum)
-    terms = frozenset(_query_terms(q, searcher.reader()) if q.strip() else ())
+    terms = _query_terms(q, searcher.reader()) if q.strip() else Wanted()
     title, body = fields.get(TITLE, ""), fields.get(BODY, "")
     evidence = _evidence(fields)
     items = evidence_items(evidence)

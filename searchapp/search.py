@@ -19,6 +19,7 @@ from indexer.schema import BODY, FACETS, TITLE
 from searchapp import facets as facet_view
 from searchapp.facts import ReportFacts, read_facts
 from searchapp.highlight import (
+    Wanted,
     highlight_text,
     plain_snippet,
     snippet_highlighter,
@@ -70,15 +71,20 @@ def bounded_query(text: str, reader) -> tuple[query.Query, str | None]:
     return q, parsed.notice or cut
 
 
-def highlight_words(q: query.Query, reader) -> dict[str, frozenset[str]]:
-    """Per field, the indexed words of `q` that a hit may contain (not those under a NOT)."""
+def highlight_words(q: query.Query, reader) -> dict[str, Wanted]:
+    """Per field, what a hit's text is marked with: the indexed words of `q`, and its exact
+    phrases as runs of words (nothing under a NOT)."""
     words: dict[str, set[str]] = {}
+    phrases: dict[str, set[tuple[str, ...]]] = {}
 
     def walk(node: query.Query) -> None:
         if isinstance(node, query.Not):
             return
         if isinstance(node, query.AndNot):
             walk(node.a)
+            return
+        if isinstance(node, query.Phrase) and node.slop == 1 and node.words:
+            phrases.setdefault(node.fieldname, set()).add(tuple(node.words))
             return
         if node.is_leaf():
             for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):
@@ -89,7 +95,12 @@ def highlight_words(q: query.Query, reader) -> dict[str, frozenset[str]]:
             walk(child)
 
     walk(q)
-    return {fieldname: frozenset(found) for fieldname, found in words.items()}
+    return {
+        fieldname: Wanted(
+            frozenset(words.get(fieldname, ())), frozenset(phrases.get(fieldname, ()))
+        )
+        for fieldname in set(words) | set(phrases)
+    }
 
 
 def _to_hit(searcher, docnum: int, words: dict, score: float | None) -> Hit:

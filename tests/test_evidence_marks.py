@@ -19,6 +19,7 @@ from searchapp.evidence_marks import (
     place_evidence,
     render,
 )
+from searchapp.highlight import Wanted
 
 
 def item(kind: str, value: str, anchor: str, text: str = "") -> EvidenceItem:
@@ -151,3 +152,24 @@ def test_headline_marks_have_no_ids_and_nothing_is_left_unescaped():
         "<p>&lt;script&gt;<mark>alert</mark>(&#34;hi&#34;)&lt;/script&gt; &amp; more</p>"
     )
     assert render("", [], [], number_marks=True) == []
+
+
+def test_a_phrase_is_marked_only_where_its_words_follow_each_other():
+    text = "Air strikes hit Douma. The air was thick; strikes resumed. AIR   STRIKES again."
+    wanted = Wanted(phrases=frozenset({("air", "strike")}))
+    ranges = matched_ranges(text, wanted, StemmingAnalyzer())
+    assert [text[a:b] for a, b in ranges] == ["Air", "strikes", "AIR", "STRIKES"]
+
+
+def test_stop_words_inside_a_phrase_are_skipped_as_the_index_skips_them():
+    text = "The Syrian Observatory for Human Rights said; human rights groups agreed."
+    phrase = ("syrian", "observatori", "human", "right")
+    ranges = matched_ranges(text, Wanted(phrases=frozenset({phrase})), StemmingAnalyzer())
+    assert [text[a:b] for a, b in ranges] == ["Syrian", "Observatory", "Human", "Rights"]
+
+
+def test_words_and_phrases_together():
+    text = "Shelling near the market; market shelling later."
+    wanted = Wanted(words=frozenset({"later"}), phrases=frozenset({("market", "shell")}))
+    ranges = matched_ranges(text, wanted, StemmingAnalyzer())
+    assert [text[a:b] for a, b in ranges] == ["market", "shelling", "later"]

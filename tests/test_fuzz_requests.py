@@ -231,7 +231,10 @@ def test_facet_search_answers_arbitrary_names_and_parameters(fuzz_client, api, n
     path = ("/api/facets/" if api else "/facets/") + quote(name, safe="")
     response = fetch(fuzz_client, path, args)
     if name not in FACETS:
-        assert response.status_code in (400, 404, 413)
+        # A name with a slash makes an empty path segment ("/facets//0"), which Werkzeug
+        # answers with a redirect to the path with the slashes merged: an answer, not an error.
+        merged = response.status_code == 308 and "/" in name
+        assert response.status_code in (400, 404, 413) or merged
 
 
 @FUZZ

@@ -5,6 +5,7 @@ Expected values are computed from the pipeline's Reports in Python, never from t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -326,3 +327,17 @@ def test_the_timeline_counts_reports_and_deaths_per_month_whatever_the_dates(
     assert payload["total"] == sum(
         1 for r in chosen if r.published and r.published.value.year == 2014
     )
+
+
+def test_a_phrase_marks_its_runs_not_its_words_alone(client):
+    hits = get(client, q='"air strikes"', per_page=100)["hits"]
+    marked = 0
+    for hit in hits:
+        snippet = hit["snippet"]  # unmarked when the phrase is only in the headline
+        words = [word.lower() for word in re.findall(r"<mark>([^<]*)</mark>", snippet)]
+        marked += bool(words)
+        # Every mark is one half of an "air strike(s)" run, in order ("air drops" is not).
+        assert all(w in ("air", "strikes", "strike") for w in words), snippet
+        pairs = list(zip(words[::2], words[1::2], strict=True))
+        assert all(a == "air" and b.startswith("strike") for a, b in pairs), snippet
+    assert marked >= 3
