@@ -19,11 +19,18 @@ from whoosh import highlight, searching
 
 from indexer.schema import BODY
 from searchapp.facts import read_facts
-from searchapp.highlight import SNIPPET_CHARS, opening, snippet_highlighter
+from searchapp.highlight import (
+    SNIPPET_CHARS,
+    Wanted,
+    highlight_text,
+    opening,
+    snippet_highlighter,
+)
 from searchapp.index import IndexHandle
+from searchapp.match_sets import Engine
 from searchapp.params import DEFAULT_CHART, DEFAULT_PER_PAGE, SearchRequest
-from searchapp.queries import combine, filters_for, sort_for
-from searchapp.search import bounded_query
+from searchapp.queries import effective_sort
+from searchapp.search import bounded_query, highlight_words, ranked
 from searchapp.urls import search_url
 
 # The most rows one export holds (config key EXPORT_CAP overrides it). Past it, the first
@@ -103,14 +110,6 @@ def scan_window(body: str, finder: re.Pattern | None) -> str:
     return window[:cut] if cut > 0 else window  # no half word at the end
 
 
-def _body_terms(results: searching.Results) -> set[str]:
-    return {
-        text.decode() if isinstance(text, bytes) else text
-        for fieldname, text in results.matched_terms()
-        if fieldname == BODY
-    }
-
-
 @dataclass
 class ExportRows:
     """An export's figures, known before the first row, and its rows (a lazy iterator)."""
@@ -129,18 +128,14 @@ class ExportRows:
 
 
 def _row(
-    hit: searching.Hit,
-    finder: re.Pattern | None,
-    highlighted: bool,
+    fields: dict,
+    snippet: Callable[[str], str] | None,
     report_url: str,
     permalink: str,
 ) -> dict:
-    fields = hit.fields()
     facts = read_facts(fields)
     body = fields.get(BODY, "")
-    snippet = ""
-    if highlighted:
-        snippet = " ".join(hit.highlights(BODY, text=scan_window(body, finder), top=2).split())
+    text = snippet(body) if snippet is not None else ""
     return {
         "id": facts.id,
         "headline": facts.title,
@@ -152,10 +147,25 @@ def _row(
         "perpetrator": facts.perpetrator,
         "death_toll": facts.death_toll,
         "toll_approximate": facts.toll_approximate,
-        "snippet": snippet or opening(body),
+        "snippet": text or opening(body),
         "report_url": report_url,
         "search_url": permalink,
     }
+
+
+def _snippets(searcher: searching.Searcher, wanted: Wanted | None) -> Callable[[str], str] | None:
+    """The page's snippet of a body, as plain text, looking only at SCAN_CHARS of it."""
+    if not wanted:
+        return None
+    finder = match_finder(wanted.words | {word for phrase in wanted.phrases for word in phrase})
+    highlighter = snippet_highlighter(TextMarkFormatter())
+    analyzer = searcher.schema[BODY].analyzer
+
+    def snippet(body: str) -> str:
+        window = scan_window(body, finder)
+        return " ".join(highlight_text(window, wanted, analyzer, highlighter, top=2).split())
+
+    return snippet
 
 
 def export_rows(
@@ -164,30 +174,31 @@ def export_rows(
     cap: int,
     report_url: Callable[[str], str],
     permalink: str,
+    engine: Engine,
 ) -> ExportRows:
     """The reports matching `search_request` in its sort order, at most `cap` of them.
 
-    Built exactly as search.search() builds a page (same query, filter set, sort and tie order), so
-    the rows are that page's hits continued to the end. `report_url(id)` gives each row's link.
+    Matched and ordered by the search layer itself (search.ranked: the same query, filters, sort
+    and tie order as a page), so the rows are the page's hits continued to the end.
+    `report_url(id)` gives each row's link; `engine` is the generation `searcher` reads.
     """
     user_query, _ = bounded_query(search_request.q, searcher.reader())
-    matched = frozenset(searcher.docs_for_query(combine(user_query, filters_for(search_request))))
-    sortedby = sort_for(search_request)
-    highlighted = bool(search_request.q)
+    words = engine.words(user_query)
+    everything = words.mask & engine.filters(search_request)
+    total = int(everything.sum())
+    wanted = highlight_words(user_query, searcher.reader()).get(BODY) if search_request.q else None
 
     def rows() -> Generator[dict, None, None]:
-        if not matched or cap < 1:
+        if not total or cap < 1:
             return
-        results = searcher.search(
-            user_query, filter=set(matched), limit=cap, sortedby=sortedby, terms=highlighted
-        )
-        # The same fragments as the page's snippets, as plain text.
-        results.highlighter = snippet_highlighter(TextMarkFormatter())
-        finder = match_finder(_body_terms(results)) if highlighted else None
-        for hit in results:
-            yield _row(hit, finder, highlighted, report_url(hit["id"]), permalink)
+        sort = effective_sort(search_request)
+        order = ranked(searcher, user_query, words, everything, engine, sort, 0, cap)
+        snippet = _snippets(searcher, wanted)
+        for docnum, _ in order:
+            fields = searcher.stored_fields(docnum)
+            yield _row(fields, snippet, report_url(read_facts(fields).id), permalink)
 
-    return ExportRows(total=len(matched), cap=cap, rows=rows())
+    return ExportRows(total=total, cap=cap, rows=rows())
 
 
 def _csv_cell(column: str, value) -> str:
@@ -288,7 +299,12 @@ def export_response(
     searcher = handle.open_searcher()
     try:
         export = export_rows(
-            searcher, search_request, cap, lambda rid: _absolute(report_path(rid)), permalink
+            searcher,
+            search_request,
+            cap,
+            lambda rid: _absolute(report_path(rid)),
+            permalink,
+            handle.engine(searcher),
         )
     except BaseException:
         searcher.close()

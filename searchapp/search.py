@@ -126,7 +126,7 @@ def _to_hit(searcher, docnum: int, words: dict, score: float | None) -> Hit:
     )
 
 
-def _page(searcher, q, words, everything, engine, sort: str, start: int, stop: int):
+def ranked(searcher, q, words, everything, engine, sort: str, start: int, stop: int):
     """(document number, score or None) of the hits on the page, in order."""
     if sort != "relevance" or words.scores is not None:
         docs = page_of(everything, words.scores, engine.arrays, sort, start, stop)
@@ -174,7 +174,7 @@ def search(searcher: searching.Searcher, request: SearchRequest, engine: Engine)
     start, stop = (request.page - 1) * request.per_page, request.page * request.per_page
     hits: list[Hit] = []
     if start < total:
-        shown = _page(searcher, user_query, words, everything, engine, sort, start, stop)
+        shown = ranked(searcher, user_query, words, everything, engine, sort, start, stop)
         terms = highlight_words(user_query, searcher.reader()) if request.q else {}
         hits = [_to_hit(searcher, docnum, terms, score) for docnum, score in shown]
     if not words.complete:
