@@ -42,22 +42,27 @@ class Wanted:
         return Wanted(self.words | other.words, self.phrases | other.phrases)
 
 
-def marked_tokens(tokens, wanted: Wanted) -> list:
-    """Copies of `tokens` with `matched` set: a wanted word, or a word of a wanted phrase where
-    the whole phrase runs (stop words in between are skipped, as the index skips them)."""
+def marked_tokens(tokens, wanted: Wanted):
+    """`tokens` with `matched` set: a wanted word, or a word of a wanted phrase where the whole
+    phrase runs (stop words in between are skipped, as the index skips them)."""
+    if not wanted.phrases:  # one pass, as whoosh.highlight.set_matched_filter does
+        for token in tokens:
+            token.matched = token.text in wanted.words and not getattr(token, "stopped", False)
+            yield token
+        return
+    # A phrase needs what follows: keep copies (the analyzer reuses one token object).
     copies = [token.copy() for token in tokens]
     for token in copies:
         token.matched = token.text in wanted.words and not getattr(token, "stopped", False)
-    if wanted.phrases:
-        words = [token for token in copies if not getattr(token, "stopped", False)]
-        texts = [token.text for token in words]
-        for phrase in wanted.phrases:
-            size = len(phrase)
-            for start in range(len(texts) - size + 1):
-                if tuple(texts[start : start + size]) == phrase:
-                    for token in words[start : start + size]:
-                        token.matched = True
-    return copies
+    words = [token for token in copies if not getattr(token, "stopped", False)]
+    texts = [token.text for token in words]
+    for phrase in wanted.phrases:
+        size = len(phrase)
+        for start in range(len(texts) - size + 1):
+            if texts[start] == phrase[0] and tuple(texts[start : start + size]) == phrase:
+                for token in words[start : start + size]:
+                    token.matched = True
+    yield from copies
 
 
 def snippet_highlighter(formatter: highlight.Formatter | None = None) -> highlight.Highlighter:
