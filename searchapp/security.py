@@ -62,6 +62,17 @@ def web_link(url: str | None) -> str | None:
     return url
 
 
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a page's <title>, which
+# holds no markup to contain them, a report's headline could reverse the whole browser tab title.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def tab_title(text: str | None) -> str:
+    """`text` for a <title> element: without the bidirectional controls that could spill over
+    the rest of the tab's title (in the page itself the text is isolated by its element)."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
@@ -69,6 +80,8 @@ def add_security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Send the headers with every response and give templates the `web_link` filter."""
+    """Send the headers with every response and give templates the `web_link` and `tab_title`
+    filters."""
     app.after_request(add_security_headers)
     app.add_template_filter(web_link, "web_link")
+    app.add_template_filter(tab_title, "tab_title")

@@ -369,3 +369,15 @@ def test_tally(capsys):
     """Not a check: prints what the structural checks covered (run with -s to see it)."""
     with capsys.disabled():
         print(f"\nhostile corpus: {len(IDS)} reports; structural checks: {dict(TALLY)}")
+
+
+def test_a_direction_override_does_not_reach_the_tab_title(client):
+    # In the page the headline sits in its own element; the <title> has no elements, so the
+    # override would reverse the rest of the tab's title ("– Archive Search").
+    report = page(client, report_path("txt/direction-override.txt"))
+    title = report.title.get_text()
+    assert "\u202e" not in title and title.endswith("– Archive Search")
+    assert "gnp.exe" in title  # the headline itself is kept
+    assert "\u202e" in report.find("h1").get_text()  # and shown whole in the page
+    searched = page(client, "/", q="\u202eidlib")
+    assert "\u202e" not in searched.title.get_text()
