@@ -6,6 +6,7 @@ the reports, one after adding and removing a few; prints a table. Prints figures
 them. Leaves the corpus as generated (changes are undone), never touches the repository's index.
 
 Example: python bench/index_speed.py --sizes 10000,100000 --workdir /tmp/bench-corpus --workers 2
+Writer comparison: ... --sizes 10000 --writers 1,2 --no-incremental --index-root /tmp/my-indexes
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Run:
     tree_rss_kb: int  # the indexer and all its workers together, sampled every 0.1 s
     status: int
     summary: str
+    main_cpu: float = 0.0  # the indexer process alone (its serial part), sampled every 0.1 s
 
 
 def _descendants(pid: int) -> list[int]:
@@ -78,6 +80,15 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run_indexer(args: list[str], timeout: float | None = None) -> Run:
     """Run `python -m indexer ARGS` from the repository and measure it."""
     with tempfile.TemporaryFile("w+") as out:
@@ -85,12 +96,13 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
         process = subprocess.Popen(
             [sys.executable, "-m", "indexer", *args], cwd=REPO, stdout=out, stderr=subprocess.STDOUT
         )
-        peak = [0]
+        peak, main_cpu = [0], [0.0]
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(0.1):
                 peak[0] = max(peak[0], sum(map(_rss_kb, _descendants(process.pid))))
+                main_cpu[0] = _cpu_seconds(process.pid) or main_cpu[0]
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -111,6 +123,7 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
         tree_rss_kb=peak[0],
         status=os.waitstatus_to_exitcode(status),
         summary=lines[-1] if lines else "",
+        main_cpu=main_cpu[0],
     )
 
 
@@ -133,7 +146,7 @@ def cli_flags() -> set[str]:
     shown = subprocess.run(
         [sys.executable, "-m", "indexer", "--help"], cwd=REPO, capture_output=True, text=True
     ).stdout
-    return {flag for flag in ("--full", "--workers") if flag in shown}
+    return {flag for flag in ("--full", "--workers", "--writers") if flag in shown}
 
 
 def folder_bytes(folder: Path) -> int:
@@ -169,7 +182,7 @@ def stage_times(
     from indexer.pipeline import process
     from indexer.readers import ReadError, find_files, read_file
     from indexer.schema import BODY, TITLE, build_schema, to_document
-    from indexer.writer import _Writer  # the indexer's own writer, with its speed-ups
+    from indexer.segment_writers import SingleWriter  # the indexer's own, with its speed-ups
 
     clock = time.process_time
     spent = dict.fromkeys(("read", "clean + extract", "to_document", "add_document"), 0.0)
@@ -202,7 +215,7 @@ def stage_times(
         spent[f"  of which spelling words of {name}"] = clock() - started
     with tempfile.TemporaryDirectory() as folder:
         ix = index.create_in(folder, build_schema())
-        writer = _Writer(ix, limitmb=limitmb, compound=compound)
+        writer = SingleWriter(ix, limitmb=limitmb, compound=compound)
         started = clock()
         for document in documents:
             writer.add_document(**document)
@@ -225,22 +238,31 @@ def print_stages(corpus_dir: Path, count: int, limitmb: int, compound: bool) -> 
     print(f"  {'total':<36}{total:8.2f}  ({1000 / total:,.0f} reports/s on one core)")
 
 
+def _segments(index_dir: Path) -> int:
+    from whoosh import index
+
+    return len(index.open_dir(str(index_dir))._segments())
+
+
 def bench_size(size: int, args, flags: set[str]) -> dict:
     corpus, how = ensure_corpus(args.workdir, size, args.seed)
     input_bytes = corpus_bytes(corpus.out)
     files = sum(len(f) for _r, _d, f in os.walk(corpus.out)) - 1  # the state file
     print(f"\n== {size:,} reports: {files:,} files, {input_bytes / MB:,.1f} MB ({how})", flush=True)
-    index_dir = args.workdir / f"index-{size}-s{args.seed}"
-    base = [str(corpus.out), "--index", str(index_dir), "--quiet"]
+    writers = args.writers if "--writers" in flags else [None]
+    index_dir = args.index_root / f"index-{size}-s{args.seed}"
+    options = ["--quiet"]
     if "--workers" in flags and args.workers:
-        base += ["--workers", str(args.workers)]
-    result = {"files": files, "input_mb": input_bytes / MB}
+        options += ["--workers", str(args.workers)]
+    result = {"files": files, "input_mb": input_bytes / MB, "full_runs": []}
 
     def timed(label: str, extra: list[str] = ()) -> Run:
-        run = run_indexer(base + list(extra), args.timeout)
+        args_ = [str(corpus.out), "--index", str(index_dir), *options, *extra]
+        run = run_indexer(args_, args.timeout)
         print(
-            f"  {label}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, peak RSS "
-            f"{run.max_rss_kb / 1e3:,.0f} MB (tree {run.tree_rss_kb / 1e3:,.0f} MB), "
+            f"  {label}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU ({run.main_cpu:.1f} s in the "
+            f"main process), peak RSS {run.max_rss_kb / 1e3:,.0f} MB (tree "
+            f"{run.tree_rss_kb / 1e3:,.0f} MB), load {os.getloadavg()[0]:.1f}, "
             f"exit {run.status}: {run.summary}",
             flush=True,
         )
@@ -251,8 +273,16 @@ def bench_size(size: int, args, flags: set[str]) -> dict:
             # Bring the kept index up to date with the restored corpus; not a full run.
             timed("catch-up run (--reuse-index)")
         else:
-            shutil.rmtree(index_dir, ignore_errors=True)
-            result["full"] = timed("full index", ["--full"] if "--full" in flags else [])
+            for count in writers:
+                if len(writers) > 1:  # one index per writer count, the last one kept for the rest
+                    index_dir = args.index_root / f"index-{size}-s{args.seed}-w{count}"
+                shutil.rmtree(index_dir, ignore_errors=True)
+                extra = ["--full"] if "--full" in flags else []
+                extra += ["--writers", str(count)] if count else []
+                label = f"full index{f', {count} writer processes' if count else ''}"
+                result["full"] = run = timed(label, extra)
+                index_mb, segments = folder_bytes(index_dir) / MB, _segments(index_dir)
+                result["full_runs"].append((count, run, index_mb, segments))
         result["index_mb"] = folder_bytes(index_dir) / MB
         if args.incremental:
             result["unchanged"] = timed("no change")
@@ -286,6 +316,7 @@ def _cells(results: dict[int, dict], sizes: list[int], args) -> list[tuple[str, 
         ("input MB", each(lambda r, s: f"{r['input_mb']:,.1f}")),
         ("full index, wall s", each(lambda r, s: f"{r['full'].wall:,.1f}")),
         ("full index, CPU s (all processes)", each(lambda r, s: f"{r['full'].cpu:,.1f}")),
+        ("full index, CPU s (main process)", each(lambda r, s: f"{r['full'].main_cpu:,.1f}")),
         ("reports/s (wall)", each(lambda r, s: f"{s / r['full'].wall:,.0f}")),
         ("MB/s (wall)", each(lambda r, s: f"{r['input_mb'] / r['full'].wall:,.2f}")),
         (
@@ -316,6 +347,24 @@ def print_table(results: dict[int, dict], sizes: list[int], args) -> None:
     print("\n" + " " * width + "".join(f"{size:>14,}" for size in sizes))
     for label, cells in rows:
         print(f"{label:<{width}}" + "".join(f"{cell:>14}" for cell in cells))
+    for size in sizes:
+        runs = results[size].get("full_runs", [])
+        if len(runs) > 1:
+            print_writers(size, runs)
+
+
+def print_writers(size: int, runs: list) -> None:
+    """The full runs of one size side by side, one line per number of writer processes."""
+    print(
+        f"\nfull index of {size:,} reports by writer processes: wall s, reports/s, CPU s (all "
+        "processes), ms/report, main process CPU s, peak RSS largest / tree MB, index MB, segments"
+    )
+    for count, run, index_mb, segments in runs:
+        print(
+            f"  {count}: {run.wall:8.1f} {size / run.wall:6.0f} {run.cpu:8.1f} "
+            f"{1000 * run.cpu / size:6.1f} {run.main_cpu:8.1f} {run.max_rss_kb / 1e3:6.0f} / "
+            f"{run.tree_rss_kb / 1e3:4.0f} {index_mb:7.1f} {segments:3}"
+        )
 
 
 def main() -> None:
@@ -325,6 +374,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000", help="comma-separated, e.g. 10000,100000")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-corpus"))
     parser.add_argument("--workers", type=int, help="passed on when the CLI has --workers")
+    parser.add_argument(
+        "--writers",
+        default="",
+        help="writer processes for the full index, e.g. 2, or 1,2 to compare (one index each)",
+    )
+    parser.add_argument(
+        "--index-root",
+        type=Path,
+        help="folder for the indexes (default: the work folder)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--change", type=float, default=0.01, help="share of reports to edit")
     parser.add_argument("--add-remove", type=int, default=100, help="reports to add and remove")
@@ -348,6 +407,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    args.writers = [int(n) for n in args.writers.split(",") if n.strip()] or [None]
+    args.index_root = args.index_root or args.workdir
+    args.index_root.mkdir(parents=True, exist_ok=True)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.stages:
         corpus, _how = ensure_corpus(args.workdir, sizes[0], args.seed)

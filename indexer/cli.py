@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes reading and extracting (default: one per core; 0: none)",
     )
     parser.add_argument(
+        "--writers",
+        type=int,
+        metavar="N",
+        help="processes writing the index when it is rebuilt in full, each leaving a segment "
+        "(default: as many as the workers, at most 4; 1: one process, one segment)",
+    )
+    parser.add_argument(
         "-q", "--quiet", action="store_true", help="no progress and no skip lines: the summary only"
     )
     parser.add_argument(
@@ -122,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.workers is not None and args.workers < 0:
         parser.error("--workers must be 0 or more")
+    if args.writers is not None and args.writers < 1:
+        parser.error("--writers must be 1 or more")
     paths = args.paths or [SAMPLE_DIR]
     index_dir = args.index or default_index_dir()
     try:
@@ -150,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             index_dir,
             full=args.full,
             workers=args.workers,
+            writers=args.writers,
             on_skip=on_skip,
             progress=progress,
         )

@@ -35,6 +35,8 @@ _ROWS_PER_BATCH = 64
 # Below this much reading, starting worker processes costs more than it saves.
 _POOL_MIN_FILES = 48
 _POOL_MIN_BYTES = 4 * 1024 * 1024
+# Writer processes of a full run by default; each leaves a segment, and searches like few.
+_MAX_WRITERS = 4
 # A file modified this close to the scan may change again within the same timestamp tick: it is
 # remembered as unverified, so the next run reads it (and compares contents) instead of trusting
 # its stat.
@@ -189,6 +191,7 @@ class _Run:
         self.plan = plan
         self.started_ns = time.time_ns()
         self.writing = False
+        self.writers = 1  # processes writing a full run (see _writer_count)
         self.manifest_changed = full
         self.by_key = {item.key: item for item in plan.read}
 
@@ -229,15 +232,15 @@ class _Run:
             self.summary.added += 1
         else:
             self.summary.updated += 1
-        self._begin()
+        self.begin()
         if self.full or before is None:
             self.session.add(entry.document)
         else:
             self.session.replace(entry.document)
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
         if not self.writing:
-            self.session.begin(self.full)
+            self.session.begin(self.full, self.writers if self.full else 0)
             self.writing = True
 
     def finish_file(self, key: str, skipped: list) -> None:
@@ -253,7 +256,7 @@ class _Run:
         for report_id in self.manifest.gone():
             removed += 1
             if not self.full:
-                self._begin()
+                self.begin()
                 self.session.delete(report_id)
         self.summary.removed = removed
         if not self.manifest_changed and self.manifest.files_differ():
@@ -284,13 +287,16 @@ def index_paths(
     today: dt.date | None = None,
     full: bool = False,
     workers: int | None = None,
+    writers: int | None = None,
     on_skip: Callable[[ReadError], None] = lambda error: None,
     progress: Progress | None = None,
 ) -> RunSummary:
     """Bring the index in `index_dir` in line with the reports under `paths`, in one commit.
 
     `full` re-extracts everything; `workers` is the number of worker processes (default: the
-    number of cores; 0 works in this process); `on_skip` is called with each skipped file or
+    number of cores; 0 works in this process); `writers` the number of processes writing the
+    index in a run that rewrites it all (default: as many as the workers used, at most 4; 1: this
+    process; each leaves a segment); `on_skip` is called with each skipped file or
     row; `progress` (an indexer.progress.Progress) is told how reading goes. Raises IndexLocked,
     NothingToIndex (when no report at all was found, so a mistyped path never empties an index)
     and IndexWriteError.
@@ -313,7 +319,8 @@ def index_paths(
             if summary.full_reason in ("no manifest", "the extraction code changed"):
                 progress.stage(f"re-extracting every report: {summary.full_reason}")
             manifest = manifests.start(session.index_dir, version, old, summary.full)
-            _index(session, manifest, paths, summary, skip, progress, workers, today)
+            counts = (workers, writers)
+            _index(session, manifest, paths, summary, skip, progress, counts, today)
             _refresh_store(session.index_dir, summary, progress)
         except (OSError, sqlite3.Error) as error:  # the manifest could not be read or written
             raise write_error(error) from None
@@ -347,7 +354,7 @@ def _decide_full(summary: RunSummary, full: bool, old, version: str, doc_count: 
     summary.full = bool(summary.full_reason)
 
 
-def _index(session, manifest, paths, summary, skip, progress, workers, today) -> None:
+def _index(session, manifest, paths, summary, skip, progress, counts, today) -> None:
     """The body of index_paths, once the session is open and the manifest started."""
     if summary.full_reason == "no manifest":
         # An index without a manifest (made by an older version): its ids, for the counts.
@@ -359,9 +366,14 @@ def _index(session, manifest, paths, summary, skip, progress, workers, today) ->
         skip(error)
     run = _Run(session, manifest, summary.full, summary, skip, progress, plan)
     run.reuse_unchanged()
+    workers, writers = counts
     count = workers if workers is not None else _default_workers()
     if len(plan.read) < _POOL_MIN_FILES and plan.bytes_to_read < _POOL_MIN_BYTES:
         count = 0
+    run.writers = writers if writers is not None else min(max(count, 1), _MAX_WRITERS)
+    if summary.full and run.writers > 1 and plan.read:
+        # Writer processes fork before the worker pool does, from a process with no pool threads.
+        run.begin()
     pool = Workers(count, today, session.lock_fd) if plan.read else None
     try:
         progress.start(len(plan.read), plan.bytes_to_read)

@@ -114,7 +114,9 @@ def extract_rows(today: dt.date, task: RowsTask) -> RowsTask:
 # Worker processes.
 
 
-def _die_with_parent(parent: int, lock_fd: int | None) -> None:
+def die_with_parent(parent: int, lock_fd: int | None) -> None:
+    """Set up a worker process forked from `parent`: no index lock, no Ctrl-C of its own, and
+    no life after the parent's (used by the extraction pool and the index writer processes)."""
     # Ctrl-C reaches the whole process group; the parent decides, workers must not print
     # tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -161,7 +163,7 @@ class Workers:
         if count > 0:
             context = multiprocessing.get_context()
             inherited = lock_fd if context.get_start_method() == "fork" else None
-            self._pool = context.Pool(count, _die_with_parent, (os.getpid(), inherited))
+            self._pool = context.Pool(count, die_with_parent, (os.getpid(), inherited))
 
     def map(self, batches: Iterable[list[FileTask] | RowsTask]) -> Iterator:
         """Run batches (a list of FileTasks, or a RowsTask); yield their results in order.

@@ -9,19 +9,21 @@ This module does no reading or extraction.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
-from whoosh.writing import CLEAR, SegmentWriter
+from whoosh.writing import CLEAR
 
 from indexer import manifest as manifests
 from indexer.manifest import Manifest
 from indexer.records import Report
 from indexer.schema import ID_FIELD, build_schema, to_document
+from indexer.segment_writers import ParallelWriter, SingleWriter
 
 INDEX_NAME = index._DEF_INDEX_NAME  # Whoosh's "MAIN": its files are MAIN_*, _MAIN_*.toc
 
@@ -45,46 +47,10 @@ def _folder_error(index_dir: Path, error: OSError) -> IndexWriteError:
     )
 
 
-def _cache_missing_lengths(reader):
-    # Whoosh asks a per-document reader for a field's length column once per posting while it
-    # flushes a segment, and answers "no such column" with a stat() each time: 400,000 stat calls
-    # for 2,000 reports, half the commit. A segment's files never change once written, so the
-    # answer can be remembered for the reader's lifetime. Same bytes on disk, only faster.
-    original = getattr(reader, "_cached_reader", None)
-    if original is None:
-        return reader
-    missing: set[str] = set()
-
-    def cached_reader(fieldname, column):
-        if fieldname in missing:
-            return None
-        found = original(fieldname, column)
-        if found is None:
-            missing.add(fieldname)
-        return found
-
-    reader._cached_reader = cached_reader
-    return reader
-
-
 def write_error(error: OSError | sqlite3.Error) -> IndexWriteError:
     """The error to raise when writing the index (or its manifest) failed with `error`."""
     reason = getattr(error, "strerror", None) or str(error)
     return IndexWriteError(f"writing the index failed: {reason}; it was left as it was")
-
-
-class _Writer(SegmentWriter):
-    """A SegmentWriter that writes the manifest of its generation just before the new TOC."""
-
-    before_toc: Callable[[int, list[str]], None] | None = None
-
-    def per_document_reader(self):
-        return _cache_missing_lengths(super().per_document_reader())
-
-    def _commit_toc(self, segments):
-        if self.before_toc is not None:
-            self.before_toc(self.generation, [s.segment_id() for s in segments])
-        super()._commit_toc(segments)
 
 
 class IndexSession:
@@ -98,7 +64,7 @@ class IndexSession:
         self._storage = None
         self._lock = None
         self._ix = None
-        self._writer: _Writer | None = None
+        self._writer: SingleWriter | ParallelWriter | None = None
         self.committed = False
 
     # Opening: lock first, so a second indexer learns at once that it must wait.
@@ -159,6 +125,8 @@ class IndexSession:
                 except OSError:
                     pass
         manifests.remove_others(self.index_dir, toc.generation)
+        # Job files and sorted runs of a killed writer (hundreds of MB in a big full run).
+        shutil.rmtree(self.index_dir / f"{INDEX_NAME}.tmp", ignore_errors=True)
 
     def close(self) -> None:
         if self._lock is not None:
@@ -198,10 +166,15 @@ class IndexSession:
 
     # Writing.
 
-    def begin(self, full: bool) -> None:
-        """Start writing; `full` replaces the whole content (and schema) at commit."""
+    def begin(self, full: bool, procs: int = 0) -> None:
+        """Start writing; `full` replaces the whole content (and schema) at commit. `procs` > 1
+        (full runs only) writes in that many processes, each building a segment of its own: add()
+        becomes parallel, replace() and delete() must not be used."""
         try:
-            self._writer = _Writer(self._ix, _lk=False)
+            if full and procs > 1:
+                self._writer = ParallelWriter(self._ix, procs, build_schema(), self.lock_fd)
+            else:
+                self._writer = SingleWriter(self._ix, _lk=False)
         except OSError as error:
             raise _folder_error(self.index_dir, error) from None
         self._full = full

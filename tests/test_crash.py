@@ -23,6 +23,7 @@ from whoosh import index
 
 from indexer import manifest as manifests
 from indexer.run import index_paths
+from indexer.writer import IndexSession
 from tests.conftest import TODAY, make_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -304,3 +305,73 @@ def test_the_site_keeps_answering_during_a_reindex_and_sees_the_new_index(archiv
     assert totals and set(totals) <= {400, 1600} and totals[0] == 400
     # No restart needed: the same app sees the new generation on its next request.
     assert client.get("/api/search", query_string={"q": "shelling"}).get_json()["total"] == 1600
+
+
+# Full runs write in several processes; a blow to any of them must leave the old index too.
+
+PARALLEL = ("--full", "--workers", "2", "--writers", "2")
+
+
+@needs_linux
+def test_kill_9_during_a_full_run_with_writer_processes_leaves_the_previous_index(archive):
+    folder, ix, before = archive
+    for marker, delay in [("reading", 0.3), ("writing the index", 0.0), ("writing the index", 0.2)]:
+        run = Indexer(folder, ix, *PARALLEL)
+        run.wait_for(marker)
+        time.sleep(delay)
+        processes = run.children()
+        if marker == "reading":
+            assert len(processes) == 4  # two writer processes, then two extraction workers
+        run.process.kill()
+        code, _, _ = run.finish()
+        if code == 0 and delay:
+            break  # committed before the kill came: nothing left to interrupt
+        assert code == -signal.SIGKILL
+        assert ids_of(ix) == before, (marker, delay)
+        time.sleep(0.3)
+        assert not [pid for pid in processes if alive(pid)], "writer processes outlived the kill"
+        if marker == "reading":
+            assert (ix / "MAIN.tmp").is_dir()  # the writers' job files and sorted runs
+            with IndexSession(ix):  # what any next run opens first
+                pass
+            assert not (ix / "MAIN.tmp").exists()
+    code, out, err = Indexer(folder, ix, *PARALLEL).finish()
+    assert code == 0, err
+    assert out.startswith("added 1200, updated 0, removed 0, unchanged 400, ")
+    assert len(ids_of(ix)) == 1600 and len(index.open_dir(str(ix))._segments()) == 2
+    leftovers = [p.name for p in ix.iterdir() if p.name.endswith(".tmp") or ".toc." in p.name]
+    assert leftovers == []
+
+
+@needs_linux
+def test_interrupting_a_full_run_stops_the_writer_processes(archive):
+    folder, ix, before = archive
+    run = Indexer(folder, ix, *PARALLEL)
+    run.wait_for("reading")
+    time.sleep(0.3)
+    processes = run.children()
+    run.process.send_signal(signal.SIGINT)
+    returncode, out, err = run.finish(timeout=30)
+    assert returncode == 130, err
+    assert "interrupted: the index was left as it was" in err
+    assert "Traceback" not in err and out == ""
+    assert ids_of(ix) == before
+    assert not [pid for pid in processes if alive(pid)]
+
+
+@needs_linux
+def test_a_write_failure_in_a_writer_process_fails_the_run_and_keeps_the_old_index(archive):
+    folder, ix, before = archive
+
+    def small_files_only():
+        # 1 MB: room for the manifest (about 0.5 MB), not for a writer process's segment.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    code, out, err = Indexer(folder, ix, *PARALLEL, preexec_fn=small_files_only).finish()
+    assert (code, out) == (1, ""), err
+    assert "error: writing the index failed: File too large; it was left as it was" in err
+    assert "Traceback" not in err
+    assert ids_of(ix) == before
+    assert [p.name for p in ix.iterdir() if p.name.startswith("MAIN_") and p.name.endswith("seg")]
+    assert index_paths([folder], ix, today=TODAY, workers=0).added == 1200

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from whoosh import index
 
+from bench.generate_corpus import generate
 from indexer import run as run_module
 from indexer.run import index_paths
 from indexer.version import _source_files
@@ -281,3 +282,75 @@ def test_a_path_given_with_dot_dot_is_indexed_and_then_skipped(tmp_path):
     ix = tmp_path / "ix"
     assert counts(index_paths([given], ix, today=TODAY, workers=0)) == (3, 0, 0, 0, 3)
     assert counts(index_paths([folder], ix, today=TODAY, workers=0)) == (0, 0, 0, 3, 0)
+
+
+# Full runs write in several processes (one segment each); incremental runs in one, on top.
+
+
+def term_statistics(ix: Path) -> dict:
+    """Every word of every field (spelling words included): document count, total frequency."""
+    with index.open_dir(str(ix)).reader() as reader:
+        return {
+            (name, word): (reader.doc_frequency(name, word), reader.frequency(name, word))
+            for name, word in reader.all_terms()
+        }
+
+
+def answers(ix: Path, query: dict) -> dict:
+    found = make_client(ix).get("/api/search", query_string=query).get_json()
+    kept = {key: found[key] for key in ("total", "facets", "timeline", "map", "suggestion")}
+    # Hits of equal score may come in another order when the documents sit in other segments.
+    kept["hits"] = sorted(hit["id"] for hit in found["hits"]) if found["total"] <= 10 else None
+    return kept
+
+
+def test_writer_processes_build_an_index_that_answers_the_same(tmp_path):
+    corpus, _files = generate(tmp_path / "corpus", 450, seed=3)
+    one = index_paths([corpus.out], tmp_path / "one", today=TODAY, workers=2, writers=1)
+    two = index_paths([corpus.out], tmp_path / "two", today=TODAY, workers=2, writers=2)
+    assert counts(one) == counts(two) and one.added == 450
+    sizes = [s.doc_count_all() for s in index.open_dir(str(tmp_path / "two"))._segments()]
+    assert len(sizes) == 2 and sum(sizes) == 450
+    assert term_statistics(tmp_path / "one") == term_statistics(tmp_path / "two")
+    queries = [
+        {},
+        {"q": "killed"},
+        {"q": "shelling", "sort": "toll"},
+        {"q": "hospitl"},  # did you mean: read from the spelling words' frequencies
+        {"city": "Aleppo", "from": "2014-01-01", "to": "2016-12-31"},
+        {"q": '"at least"', "actor": "-Russia"},
+    ]
+    for query in queries:
+        assert answers(tmp_path / "one", query) == answers(tmp_path / "two", query), query
+
+
+def numbered(folder: Path, numbers: range, word: str = "original") -> None:
+    """Write report files n (each with its own word, `word` + n), dated a minute back."""
+    past = time.time() - 60
+    for n in numbers:
+        path = folder / f"{n:04d}.txt"
+        path.write_text(
+            f"Shelling in Homs, report {n}\nShells hit Homs, killing {n % 30 + 1} people. "
+            f"The {word}{n} account of the day.\n"
+        )
+        os.utime(path, (past, past))
+
+
+def test_an_incremental_run_after_a_parallel_full_run_keeps_every_report_once(tmp_path):
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    folder.mkdir()
+    numbered(folder, range(400))
+    assert run(folder, ix, writers=2).added == 400
+    assert len(index.open_dir(str(ix))._segments()) == 2
+    numbered(folder, range(0, 400, 10), word="edited")  # 40 edits, spread over both segments
+    for n in range(5, 400, 50):
+        (folder / f"{n:04d}.txt").unlink()
+    numbered(folder, range(400, 420))
+    assert counts(run(folder, ix, writers=2)) == (20, 40, 8, 352, 60)
+    expected = sorted(f"{n:04d}.txt" for n in range(420) if n >= 400 or n % 50 != 5)
+    with index.open_dir(str(ix)).searcher() as searcher:
+        assert sorted(f["id"] for f in searcher.all_stored_fields()) == expected  # once each
+    assert search_total(ix, "edited120") == 1 and search_total(ix, "original120") == 0
+    assert search_total(ix, "original121") == 1 and search_total(ix, "original355") == 0
+    assert search_total(ix, "original405") == 1 and search_total(ix, "original") == 0
+    assert search_total(ix, "homs") == len(expected)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 
 import pytest
 from whoosh import fields, index
@@ -10,8 +12,14 @@ from whoosh import fields, index
 from indexer import manifest as manifests
 from indexer.manifest import FileEntry, Manifest, Skip
 from indexer.records import Report
-from indexer.schema import CITIES, ID_FIELD, build_schema, to_document
-from indexer.writer import IndexLocked, IndexSession, NothingToIndex, replace_index
+from indexer.schema import CITIES, ID_FIELD, TOLL_SORT, build_schema, to_document
+from indexer.writer import (
+    IndexLocked,
+    IndexSession,
+    IndexWriteError,
+    NothingToIndex,
+    replace_index,
+)
 
 
 def report(n: int) -> Report:
@@ -182,3 +190,86 @@ def test_only_one_session_at_a_time(tmp_path):
             IndexSession(tmp_path).__enter__()
     with IndexSession(tmp_path):
         pass  # released
+
+
+# The parallel writer (full runs): each writer process builds a segment of its own.
+
+
+def many(count: int, start: int = 0) -> list[dict]:
+    return [to_document(report(n)) for n in range(start, start + count)]
+
+
+def segment_sizes(index_dir) -> list[int]:
+    return sorted(s.doc_count_all() for s in index.open_dir(str(index_dir))._segments())
+
+
+def test_a_parallel_session_writes_one_segment_per_writer_process(tmp_path):
+    replace_index(tmp_path, [report(n) for n in range(1000, 1010)])
+    with IndexSession(tmp_path) as session:
+        session.begin(full=True, procs=2)
+        for document in many(450):
+            session.add(document)
+        session.commit(None)
+    # 100 documents per job: 5 jobs over 2 processes; the old content is gone (a full run).
+    assert sum(segment_sizes(tmp_path)) == 450 and len(segment_sizes(tmp_path)) == 2
+    assert stored_ids(tmp_path) == sorted(f"r{n}" for n in range(450))
+    assert not (tmp_path / "MAIN.tmp").exists()
+
+
+def test_a_parallel_session_drops_the_segment_of_a_writer_given_nothing(tmp_path):
+    with IndexSession(tmp_path) as session:
+        session.begin(full=True, procs=3)
+        for document in many(40):  # one job only
+            session.add(document)
+        session.commit(None)
+    assert segment_sizes(tmp_path) == [40]
+    # The empty segments' files went with the clean-up: one segment file is left.
+    files = [p.name for p in tmp_path.iterdir() if p.name.startswith("MAIN_")]
+    assert sorted(name.endswith(".seg") for name in files if name != "MAIN_WRITELOCK") == [True]
+
+
+def test_a_parallel_session_moves_an_older_schema_to_the_current_one(tmp_path):
+    old = index.create_in(str(tmp_path), fields.Schema(id=fields.ID(stored=True), old=fields.TEXT))
+    with old.writer() as writer:
+        writer.add_document(id="legacy", old="text")
+    with IndexSession(tmp_path) as session:
+        session.begin(full=True, procs=2)
+        for document in many(250):
+            session.add(document)
+        session.commit(None)
+    reopened = index.open_dir(str(tmp_path))
+    assert set(reopened.schema.names()) == set(build_schema().names())
+    with reopened.searcher() as searcher:
+        # The writer processes wrote with the new schema (the old one has no toll_sort field).
+        assert searcher.doc_count() == 250 and searcher.reader().has_column(TOLL_SORT)
+
+
+def test_a_killed_writer_process_fails_the_commit_and_keeps_the_old_index(tmp_path):
+    replace_index(tmp_path, [report(1)])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with IndexSession(tmp_path) as session:
+        session.begin(full=True, procs=2)
+        for document in many(300):
+            session.add(document)
+        writer_processes = session._writer.tasks
+        os.kill(writer_processes[0].pid, signal.SIGKILL)
+        with pytest.raises(IndexWriteError, match="a writer process ended without writing"):
+            session.commit(None)
+        assert not any(task.is_alive() for task in writer_processes)
+    assert stored_ids(tmp_path) == ["r1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert replace_index(tmp_path, [report(2)]) == 1  # the lock was released
+
+
+def test_a_cancelled_parallel_session_stops_its_processes_and_leaves_no_files(tmp_path):
+    replace_index(tmp_path, [report(1)])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with IndexSession(tmp_path) as session:
+        session.begin(full=True, procs=2)
+        for document in many(350):
+            session.add(document)
+        writer_processes = session._writer.tasks
+        # leaving without commit() cancels
+    assert not any(task.is_alive() for task in writer_processes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert stored_ids(tmp_path) == ["r1"]

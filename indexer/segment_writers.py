@@ -1,0 +1,217 @@
+"""The Whoosh writers an index session uses: one process, or several writer processes for full runs.
+
+Both write the run's manifest just before the new table of contents (the `before_toc` hook). The
+parallel one has each writer process build a segment of its own, so a full index has as many
+segments as writer processes. No locking, manifests or run logic here (see indexer.writer).
+"""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import os
+import pickle
+import queue
+from collections.abc import Callable
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
+
+from indexer.workers import die_with_parent
+
+# Documents per job file handed to a writer process (Whoosh's own default). Small enough that
+# the bounded job queue keeps memory flat, large enough that a job is not mostly overhead.
+JOB_SIZE = 100
+# Pool memory of each writer process, MB. Two writer processes at Whoosh's default 128 would
+# double the writing memory for no measured gain (see bench/README.md).
+SUB_LIMIT_MB = 64
+# How long to wait on a writer process before checking that it is still alive, seconds.
+_POLL = 0.5
+
+
+def _cache_missing_lengths(reader):
+    # Whoosh asks a per-document reader for a field's length column once per posting while it
+    # flushes a segment, and answers "no such column" with a stat() each time: 400,000 stat calls
+    # for 2,000 reports, half the commit. A segment's files never change once written, so the
+    # answer can be remembered for the reader's lifetime. Same bytes on disk, only faster.
+    original = getattr(reader, "_cached_reader", None)
+    if original is None:
+        return reader
+    missing: set[str] = set()
+
+    def cached_reader(fieldname, column):
+        if fieldname in missing:
+            return None
+        found = original(fieldname, column)
+        if found is None:
+            missing.add(fieldname)
+        return found
+
+    reader._cached_reader = cached_reader
+    return reader
+
+
+class _TocHook:
+    """Calls `before_toc(generation, segment ids)` just before the new TOC is written."""
+
+    before_toc: Callable[[int, list[str]], None] | None = None
+
+    def _commit_toc(self, segments):
+        if self.before_toc is not None:
+            self.before_toc(self.generation, [s.segment_id() for s in segments])
+        super()._commit_toc(segments)
+
+
+class SingleWriter(_TocHook, SegmentWriter):
+    """Whoosh's SegmentWriter with the TOC hook and the length-column cache."""
+
+    def per_document_reader(self):
+        return _cache_missing_lengths(super().per_document_reader())
+
+
+class _WriterProcess(SubWriterTask):
+    """One writer process: adds the documents of the job files it is given to a segment of its
+    own, then reports that segment (or why it failed) on the result queue."""
+
+    def __init__(self, parent_writer: ParallelWriter, lock_fd: int | None):
+        super().__init__(
+            parent_writer.storage,
+            parent_writer.indexname,
+            parent_writer.jobqueue,
+            parent_writer.resultqueue,
+            parent_writer.subargs,
+            True,
+        )
+        # A full run may move the index to a new schema: every segment must be written with it.
+        self.schema = parent_writer.schema
+        self.parent_pid = os.getpid()
+        self.lock_fd = lock_fd
+        self.daemon = True  # never outlives the indexer, even one that forgets to cancel
+
+    def run(self) -> None:
+        die_with_parent(self.parent_pid, self.lock_fd)
+        try:
+            writer = self.writer = SingleWriter(
+                self.storage.open_index(self.indexname), _lk=False, **self.kwargs
+            )
+            writer.schema = self.schema
+            while (job := self.jobqueue.get()) is not None:
+                self._process_file(*job)
+            segment = writer._finalize_segment()
+            self.resultqueue.put(("done", segment))
+        except Exception as error:  # told to the parent, which cancels the whole run
+            code = error.errno if isinstance(error, OSError) else None
+            reason = (error.strerror if isinstance(error, OSError) else None) or repr(error)
+            self.resultqueue.put(("failed", (code, reason)))
+
+
+class ParallelWriter(_TocHook, MpWriter):
+    """Whoosh's multi-process writer, made to fail loudly instead of hanging or dropping work.
+
+    `procs` writer processes are started at once (before any other pool, so they fork from a
+    process without extra threads). Only add_document is parallel: deletes and updates reach the
+    existing segments only, so this writer is for full runs, which add every document once.
+    """
+
+    def __init__(self, ix, procs: int, schema=None, lock_fd: int | None = None):
+        subargs = {"limitmb": SUB_LIMIT_MB}
+        super().__init__(
+            ix, procs=procs, batchsize=JOB_SIZE, subargs=subargs, multisegment=True, _lk=False
+        )
+        if schema is not None:  # the schema to write (and to give the writer processes)
+            self.schema = schema
+        context = multiprocessing.get_context()
+        self._lock_fd = lock_fd if context.get_start_method() == "fork" else None
+        self._results: list = []
+        try:
+            for _ in range(procs):
+                self._new_task()
+        except BaseException:
+            self.cancel()  # nobody else holds this writer yet to cancel it
+            raise
+
+    def per_document_reader(self):
+        return _cache_missing_lengths(super().per_document_reader())
+
+    def _new_task(self):
+        task = _WriterProcess(self, self._lock_fd)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def _check_tasks(self) -> None:
+        """Raise if a writer process failed or died (instead of waiting for it forever)."""
+        while self._collect(block=False):
+            pass
+        for kind, detail in self._results:
+            if kind == "failed":
+                code, reason = detail
+                if code is not None:
+                    raise OSError(code, reason)
+                raise RuntimeError(f"a writer process failed: {reason}")
+        dead = sum(not task.is_alive() for task in self.tasks)
+        # A process that ended normally has reported; its message may still be in the pipe.
+        if dead > len(self._results) and not self._collect():
+            raise OSError(errno.EIO, "a writer process ended without writing its segment")
+
+    def _collect(self, block: bool = True) -> bool:
+        """Take one report of a writer process off the result queue, if one comes."""
+        try:
+            self._results.append(self.resultqueue.get(timeout=_POLL if block else 0.001))
+        except queue.Empty:
+            return False
+        return True
+
+    def _put(self, job) -> None:
+        while True:
+            try:
+                self.jobqueue.put(job, timeout=_POLL)
+                return
+            except queue.Full:
+                self._check_tasks()
+
+    def _enqueue(self):
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as out:
+            for item in self.docbuffer:
+                pickle.dump(item, out, pickle.HIGHEST_PROTOCOL)
+        job, self.docbuffer = (filename, len(self.docbuffer)), []
+        self._put(job)
+
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        # Always through the parallel commit: it is what stops the writer processes.
+        self._check_state()
+        self._commit(mergetype, optimize, merge)
+
+    def _commit(self, mergetype, optimize, merge):
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self._put(None)
+        segments = self._merge_segments(mergetype, optimize, merge)
+        while len(self._results) < len(self.tasks):
+            if not self._collect():
+                self._check_tasks()
+        self._check_tasks()  # a failure reported last
+        for task in self.tasks:
+            task.join()
+        if self._added:  # documents this process merged in itself (none in a full run)
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        # A writer process that got no job wrote an empty segment: its files go with the
+        # clean-up after the TOC, as it is not listed.
+        segments += [seg for _kind, seg in self._results if seg.doc_count_all() > 0]
+        self._commit_toc(segments)
+        self._finish()
+
+    def cancel(self):
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+            for task in self.tasks:
+                task.join()
+        finally:
+            SegmentWriter.cancel(self)
