@@ -36,6 +36,7 @@ from bench.generate_corpus import (  # noqa: E402
     remove_reports,
     restore,
 )
+from bench.procfs import cpu_seconds, descendants, rss_kb  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 _INCREMENTAL = ("unchanged", "changed", "add_remove")
@@ -55,40 +56,6 @@ class Run:
     main_cpu: float = 0.0  # the indexer process alone (its serial part), sampled every 0.1 s
 
 
-def _descendants(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    stack.extend(int(child) for child in children.read().split())
-        except OSError:
-            continue  # gone already, or a kernel without the children file
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
 def run_indexer(args: list[str], timeout: float | None = None) -> Run:
     """Run `python -m indexer ARGS` from the repository and measure it."""
     with tempfile.TemporaryFile("w+") as out:
@@ -101,8 +68,8 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
 
         def sample() -> None:
             while not done.wait(0.1):
-                peak[0] = max(peak[0], sum(map(_rss_kb, _descendants(process.pid))))
-                main_cpu[0] = _cpu_seconds(process.pid) or main_cpu[0]
+                peak[0] = max(peak[0], sum(map(rss_kb, descendants(process.pid))))
+                main_cpu[0] = cpu_seconds(process.pid) or main_cpu[0]
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

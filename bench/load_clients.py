@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.procfs import cpu_seconds, descendants, rss_kb
+
 REPO = Path(__file__).resolve().parents[1]
-_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -102,43 +103,6 @@ class Client(threading.Thread):
             connection.close()
 
 
-def descendants(pid: int) -> list[int]:
-    """`pid` and every process below it."""
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    stack.extend(int(child) for child in children.read().split())
-        except OSError:
-            continue  # gone already
-    return found
-
-
-def rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of one process so far."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            # The command name may hold spaces: the fields that follow start after its ")".
-            fields = stat.read().rpartition(")")[2].split()
-        return (int(fields[11]) + int(fields[12])) / _TICKS
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
 class TreeSampler(threading.Thread):
     """Every `interval` seconds: (seconds since the run's start, RSS of the process tree in MB,
     CPU seconds of the tree's processes, 1-minute load average)."""
@@ -155,7 +119,7 @@ class TreeSampler(threading.Thread):
             (
                 time.perf_counter() - self.zero,
                 sum(map(rss_kb, tree)) / 1000,
-                sum(map(cpu_seconds, tree)),
+                sum(cpu_seconds(pid) or 0.0 for pid in tree),
                 os.getloadavg()[0],
             )
         )
