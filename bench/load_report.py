@@ -13,22 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from bench.load_clients import Outcome
+from bench.stats import percentiles
 
 # Phases of a run, by when a request started relative to the reindex.
 PHASES = ("before", "during", "after")
-
-
-def latency(values: list[float]) -> dict:
-    if not values:
-        return {"n": 0}
-    array = np.asarray(values)
-    return {
-        "n": len(values),
-        "median": float(np.percentile(array, 50)),
-        "p95": float(np.percentile(array, 95)),
-        "p99": float(np.percentile(array, 99)),
-        "max": float(array.max()),
-    }
 
 
 def phase_of(started: float, reindex: tuple[float, float] | None) -> str:
@@ -61,16 +49,16 @@ def summarise(outcomes: list[Outcome], seconds: float, reindex, kinds) -> dict:
             }
             for o in failed[:10]
         ],
-        "latency_ms": latency([o.ms for o in answered]),
+        "latency_ms": percentiles([o.ms for o in answered]),
         "by_kind": {
             kind: {
-                **latency([o.ms for o in answered if o.kind == kind]),
+                **percentiles([o.ms for o in answered if o.kind == kind]),
                 "requests": sum(1 for o in outcomes if o.kind == kind),
                 "errors": sum(1 for o in failed if o.kind == kind),
             }
             for kind in kinds
         },
-        "by_phase": {phase: latency(values) for phase, values in by_phase.items()},
+        "by_phase": {phase: percentiles(values) for phase, values in by_phase.items()},
     }
 
 

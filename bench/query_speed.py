@@ -18,7 +18,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 from werkzeug.datastructures import MultiDict
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -28,6 +27,7 @@ from whoosh import index  # noqa: E402
 
 from bench.fts5_baseline import Fts5Search, ensure_database  # noqa: E402
 from bench.query_mix import KINDS, build_mix  # noqa: E402
+from bench.stats import percentiles  # noqa: E402
 from searchapp.index import IndexHandle  # noqa: E402
 from searchapp.params import parse_search_args  # noqa: E402
 from searchapp.search import search  # noqa: E402
@@ -94,18 +94,6 @@ def _timed(way, args: MultiDict, cpu: list | None = None):
     if cpu is not None:
         cpu.append((time.process_time() - started_cpu) * 1000)
     return (time.perf_counter() - started) * 1000, answer, problem
-
-
-def _stats(values: list[float]) -> dict:
-    if not values:
-        return {"n": 0}
-    array = np.asarray(values)
-    return {
-        "n": len(values),
-        "median": float(np.percentile(array, 50)),
-        "p95": float(np.percentile(array, 95)),
-        "p99": float(np.percentile(array, 99)),
-    }
 
 
 def _pass(mix, app: AppWay, fts: Fts5Way, times: dict, checks: list | None, errors: list) -> None:
@@ -201,10 +189,10 @@ def bench_size(size: int, args) -> dict:
 def _summary(times: dict) -> dict:
     summary = {}
     for name, by_kind in times.items():
-        summary[name] = {kind: _stats(by_kind.get(kind, [])) for kind in KINDS}
-        summary[name]["ALL"] = _stats([ms for values in by_kind.values() for ms in values])
+        summary[name] = {kind: percentiles(by_kind.get(kind, [])) for kind in KINDS}
+        summary[name]["ALL"] = percentiles([ms for values in by_kind.values() for ms in values])
         # Phrases go through Whoosh's own matcher, far slower than the rest: shown apart too.
-        summary[name]["ALL_BUT_PHRASE"] = _stats(
+        summary[name]["ALL_BUT_PHRASE"] = percentiles(
             [ms for kind, values in by_kind.items() if kind != "phrase" for ms in values]
         )
         summary[name]["samples"] = by_kind
