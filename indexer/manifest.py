@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, file TEXT NOT NULL, fingerprint TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS reports_by_file ON reports (file);
+CREATE INDEX IF NOT EXISTS files_by_id_path ON files (id_path);
 """
 
 
@@ -124,6 +125,25 @@ class Manifest:
         """Keep these files, found unchanged, with the reports they gave last time."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
         self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((key,) for key in keys))
+
+    def adopt(self, key: str, id_path: str, mtime_ns: int, size: int) -> bool:
+        """Keep a file that is new under this key but was indexed under another one that no
+        longer exists, with the same id-path, size and modification time: the archive folder
+        was moved or renamed (`mv` keeps both). Its record and reports move to the new key, so
+        it is neither read again nor rewritten. False when there is no such file."""
+        candidates = self.db.execute(
+            "SELECT key FROM main.files WHERE id_path = ? AND mtime_ns = ? AND size = ? "
+            "AND duplicates = 0 AND mtime_ns != 0",
+            (id_path, mtime_ns, size),
+        ).fetchall()
+        for (old_key,) in candidates:
+            if old_key == key or os.path.lexists(old_key):
+                continue  # still there: a copy, not a move, so this file is read as new
+            self.db.execute("UPDATE main.files SET key = ? WHERE key = ?", (key, old_key))
+            self.db.execute("UPDATE main.reports SET file = ? WHERE file = ?", (key, old_key))
+            self.keep([key])
+            return True
+        return False
 
     def prune(self) -> None:
         """After the scan: forget every file not kept (changed, new or gone) and its reports."""

@@ -52,6 +52,7 @@ class RunSummary:
     skipped: list[ReadError] = field(default_factory=list)
     files: int = 0  # report files found under the paths
     files_read: int = 0  # of those, opened by this run
+    files_moved: int = 0  # of those, found unchanged under a new path and not opened
     full: bool = False  # whether every report was re-extracted
     full_reason: str = ""
     seconds: float = 0.0
@@ -82,6 +83,7 @@ class _Plan:
     read: list[_ToRead] = field(default_factory=list)  # only new and changed files
     errors: list[ReadError] = field(default_factory=list)
     kept: int = 0  # files found unchanged by their stat
+    moved: int = 0  # of those, found under a new path (see Manifest.adopt)
 
     @property
     def bytes_to_read(self) -> int:
@@ -116,12 +118,16 @@ def _scan(paths: list[Path], manifest: Manifest, use_old: bool) -> _Plan:
             plan.errors.append(UnreadableFile(id_path, error.strerror or str(error)))
             continue
         # Duplicate rows: which one wins depends on other files, so such a file is re-read.
-        if use_old and manifest.stat_of(key) == (stat.st_mtime_ns, stat.st_size, id_path, 0):
+        before = manifest.stat_of(key) if use_old else None
+        if before == (stat.st_mtime_ns, stat.st_size, id_path, 0):
             kept.append(key)
             if len(kept) >= 1000:
                 manifest.keep(kept)
                 plan.kept += len(kept)
                 kept = []
+        elif use_old and before is None and manifest.adopt(key, id_path, stat.st_mtime_ns, stat.st_size):
+            plan.kept += 1
+            plan.moved += 1
         else:
             plan.read.append(_ToRead(file, id_path, key, stat.st_mtime_ns, stat.st_size))
     manifest.keep(kept)
@@ -362,6 +368,9 @@ def _index(session, manifest, paths, summary, skip, progress, counts, today) -> 
     use_old = not summary.full
     plan = _scan(list(paths), manifest, use_old)
     summary.files = plan.kept + len(plan.read)
+    summary.files_moved = plan.moved
+    if plan.moved:
+        progress.stage(f"{plan.moved:,} unchanged files found under a new path: not read again")
     for error in plan.errors:
         skip(error)
     run = _Run(session, manifest, summary.full, summary, skip, progress, plan)
