@@ -125,7 +125,9 @@ def _scan(paths: list[Path], manifest: Manifest, use_old: bool) -> _Plan:
                 manifest.keep(kept)
                 plan.kept += len(kept)
                 kept = []
-        elif use_old and before is None and manifest.adopt(key, id_path, stat.st_mtime_ns, stat.st_size):
+        elif before is None and use_old and manifest.adopt(
+            key, id_path, stat.st_mtime_ns, stat.st_size
+        ):
             plan.kept += 1
             plan.moved += 1
         else:
