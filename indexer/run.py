@@ -125,8 +125,10 @@ def _scan(paths: list[Path], manifest: Manifest, use_old: bool) -> _Plan:
                 manifest.keep(kept)
                 plan.kept += len(kept)
                 kept = []
-        elif before is None and use_old and manifest.adopt(
-            key, id_path, stat.st_mtime_ns, stat.st_size
+        elif (
+            before is None
+            and use_old
+            and manifest.adopt(key, id_path, stat.st_mtime_ns, stat.st_size)
         ):
             plan.kept += 1
             plan.moved += 1
