@@ -42,6 +42,12 @@ CREATE INDEX IF NOT EXISTS files_by_id_path ON files (id_path);
 """
 
 
+# The files a run is to read. A temporary table lives in a file of its own with a small cache, and
+# is gone with the connection, so the saved manifest never carries it.
+_PLANNED = """CREATE TEMP TABLE IF NOT EXISTS planned (
+    key TEXT NOT NULL, id_path TEXT NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL)"""
+
+
 def fingerprint(content_hash: str, path: str, row: int | None) -> str:
     """What must be unchanged for a report not to be rewritten: its content, file and row."""
     key = f"{content_hash}\0{path}\0{'' if row is None else row}"
@@ -78,6 +84,15 @@ class FileEntry(NamedTuple):
 def _entry(row) -> FileEntry:
     mtime_ns, size, id_path, skipped = row
     return FileEntry(mtime_ns, size, id_path, [Skip(*s) for s in json.loads(skipped)])
+
+
+class Planned(NamedTuple):
+    """A file the run is to read: its key (its absolute path), id-path and stat."""
+
+    key: str
+    id_path: str
+    mtime_ns: int
+    size: int
 
 
 class Manifest:
@@ -144,6 +159,21 @@ class Manifest:
             self.keep([key])
             return True
         return False
+
+    def plan(self, files: list[Planned]) -> None:
+        """List files for the run to read (new or changed), in the order they are to be read."""
+        self.db.execute(_PLANNED)
+        self.db.executemany("INSERT INTO planned VALUES (?, ?, ?, ?)", files)
+
+    def planned(self) -> Iterator[Planned]:
+        """The files listed by plan(), in order, read a thousand at a time (no cursor is held
+        open while the caller writes to the database)."""
+        last = 0
+        query = "SELECT rowid, * FROM planned WHERE rowid > ? ORDER BY rowid LIMIT 1000"
+        self.db.execute(_PLANNED)
+        while rows := self.db.execute(query, (last,)).fetchall():
+            last = rows[-1][0]
+            yield from (Planned(*row[1:]) for row in rows)
 
     def prune(self) -> None:
         """After the scan: forget every file not kept (changed, new or gone) and its reports."""

@@ -16,22 +16,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from indexer import manifest as manifests
 from indexer import postings_store
-from indexer.manifest import DUPLICATE, FileEntry, Manifest, Skip, fingerprint
-from indexer.pipeline import content_hash
+from indexer.manifest import DUPLICATE, FileEntry, Planned, Skip
 from indexer.progress import Progress
-from indexer.readers import READERS, MalformedRecord, ReadError, find_files, read_file
-from indexer.readers.errors import UnreadableFile
-from indexer.readers.tabular import read_csv, read_json
+from indexer.readers import MalformedRecord, ReadError
+from indexer.scan import batches, scan
 from indexer.version import extraction_version
-from indexer.workers import Extracted, Failed, FileTask, RowsTask, Workers
+from indexer.workers import Extracted, Failed, RowsTask, Workers
 from indexer.writer import IndexSession, NothingToIndex, write_error
 
-_FILES_PER_BATCH = 16
-_ROWS_PER_BATCH = 64
 # Below this much reading, starting worker processes costs more than it saves.
 _POOL_MIN_FILES = 48
 _POOL_MIN_BYTES = 4 * 1024 * 1024
@@ -70,113 +65,6 @@ class RunSummary:
         return self.added + self.updated + self.unchanged
 
 
-class _ToRead(NamedTuple):
-    path: Path
-    id_path: str
-    key: str
-    mtime_ns: int
-    size: int
-
-
-@dataclass
-class _Plan:
-    read: list[_ToRead] = field(default_factory=list)  # only new and changed files
-    errors: list[ReadError] = field(default_factory=list)
-    kept: int = 0  # files found unchanged by their stat
-    moved: int = 0  # of those, found under a new path (see Manifest.adopt)
-
-    @property
-    def bytes_to_read(self) -> int:
-        return sum(item.size for item in self.read)
-
-
-def _multi_report(path: Path) -> bool:
-    return READERS.get(path.suffix.lower()) in (read_csv, read_json)
-
-
-def _scan(paths: list[Path], manifest: Manifest, use_old: bool) -> _Plan:
-    """Find the report files and sort them into unchanged (by stat: kept in the manifest being
-    built, not held here) and to be read."""
-    plan = _Plan()
-    # A file is reached twice only when one path given holds another (a folder walk follows no
-    # links), so only then is a set of every file worth its memory.
-    seen: set[str] | None = set() if len(paths) > 1 else None
-    kept: list[str] = []
-    for found in find_files(paths):
-        if isinstance(found, ReadError):
-            plan.errors.append(found)
-            continue
-        file, id_path = found
-        key = os.path.abspath(file)
-        if seen is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-        try:
-            stat = os.stat(file)
-        except OSError as error:
-            plan.errors.append(UnreadableFile(id_path, error.strerror or str(error)))
-            continue
-        # Duplicate rows: which one wins depends on other files, so such a file is re-read.
-        before = manifest.stat_of(key) if use_old else None
-        if before == (stat.st_mtime_ns, stat.st_size, id_path, 0):
-            kept.append(key)
-            if len(kept) >= 1000:
-                manifest.keep(kept)
-                plan.kept += len(kept)
-                kept = []
-        elif (
-            before is None
-            and use_old
-            and manifest.adopt(key, id_path, stat.st_mtime_ns, stat.st_size)
-        ):
-            plan.kept += 1
-            plan.moved += 1
-        else:
-            plan.read.append(_ToRead(file, id_path, key, stat.st_mtime_ns, stat.st_size))
-    manifest.keep(kept)
-    plan.kept += len(kept)
-    manifest.prune()
-    return plan
-
-
-def _batches(plan: _Plan, manifest: Manifest, use_old: bool) -> Iterator:
-    """Work for the workers, in file order: FileTask lists, and RowsTasks for rows this process
-    reads itself from CSV/JSON files (so a file of 100,000 rows is never one huge task)."""
-    files: list[FileTask] = []
-    for item in plan.read:
-        if not _multi_report(item.path):
-            previous = manifest.entry(item.key) if use_old else None
-            same = previous is not None and previous.id_path == item.id_path
-            reports = manifest.old_reports(item.key) if same else {}
-            files.append(FileTask(item.key, item.id_path, reports))
-            if len(files) >= _FILES_PER_BATCH:
-                yield files
-                files = []
-            continue
-        if files:
-            yield files
-            files = []
-        rows: list = []
-        sent = pending_bytes = 0
-        for raw in read_file(item.path, item.id_path):
-            if isinstance(raw, ReadError):
-                rows.append(Failed.of(raw))
-                continue
-            mark = fingerprint(content_hash(raw), raw.path, raw.row)
-            unchanged = use_old and manifest.old_fingerprint(raw.id) == mark
-            rows.append(Extracted(raw.id, mark, raw.row, None) if unchanged else raw)
-            pending_bytes += len(raw.title) + len(raw.body)
-            if len(rows) >= _ROWS_PER_BATCH:
-                step = min(pending_bytes, max(item.size - sent, 0))
-                yield RowsTask(item.key, False, step, rows)
-                sent += step
-                rows, pending_bytes = [], 0
-        yield RowsTask(item.key, True, max(item.size - sent, 0), rows)
-    if files:
-        yield files
-
-
 def _results(batches: Iterator, workers: Workers) -> Iterator[tuple[str, list, bool, int]]:
     """(file key, entries, whether the file is complete, bytes read) for each result."""
     for result in workers.map(batches):
@@ -191,19 +79,18 @@ class _Run:
     """The state of one run: the manifests (old and new, in one database), the counts, the
     index session. Nothing here grows with the archive, only with what the run reads."""
 
-    def __init__(self, session, manifest, full, summary, skip, progress, plan):
+    def __init__(self, session, manifest, full, summary, skip, progress):
         self.session = session
         self.manifest = manifest
         self.full = full
         self.summary = summary
         self.skip = skip
         self.progress = progress
-        self.plan = plan
         self.started_ns = time.time_ns()
         self.writing = False
         self.writers = 1  # processes writing a full run (see _writer_count)
         self.manifest_changed = full
-        self.by_key = {item.key: item for item in plan.read}
+        self.reading: dict[str, Planned] = {}  # files handed to the workers, not yet finished
 
     def reuse_unchanged(self) -> None:
         self.summary.unchanged += self.manifest.report_count()
@@ -213,7 +100,7 @@ class _Run:
 
     def take(self, key: str, entries: list, skipped: list) -> int:
         """Apply one file's (or batch's) entries; return how many reports it gave."""
-        item = self.by_key[key]
+        item = self.reading[key]
         count = 0
         for entry in entries:
             if isinstance(entry, Failed):
@@ -254,7 +141,7 @@ class _Run:
             self.writing = True
 
     def finish_file(self, key: str, skipped: list) -> None:
-        item = self.by_key[key]
+        item = self.reading.pop(key)
         racy = item.mtime_ns > self.started_ns - _RACY_NS
         entry = FileEntry(0 if racy else item.mtime_ns, item.size, item.id_path, skipped)
         if self.manifest.put_file(key, entry, compare=not self.manifest_changed):
@@ -370,35 +257,35 @@ def _index(session, manifest, paths, summary, skip, progress, counts, today) -> 
         # An index without a manifest (made by an older version): its ids, for the counts.
         manifests.fill_old_ids(manifest, session.indexed_ids())
     use_old = not summary.full
-    plan = _scan(list(paths), manifest, use_old)
-    summary.files = plan.kept + len(plan.read)
+    plan = scan(list(paths), manifest, use_old)
+    summary.files = plan.kept + plan.to_read
     summary.files_moved = plan.moved
     if plan.moved:
         progress.stage(f"{plan.moved:,} unchanged files found under a new path: not read again")
     for error in plan.errors:
         skip(error)
-    run = _Run(session, manifest, summary.full, summary, skip, progress, plan)
+    run = _Run(session, manifest, summary.full, summary, skip, progress)
     run.reuse_unchanged()
     workers, writers = counts
     count = workers if workers is not None else _default_workers()
-    if len(plan.read) < _POOL_MIN_FILES and plan.bytes_to_read < _POOL_MIN_BYTES:
+    if plan.to_read < _POOL_MIN_FILES and plan.bytes_to_read < _POOL_MIN_BYTES:
         count = 0
     run.writers = writers if writers is not None else min(max(count, 1), _MAX_WRITERS)
-    if summary.full and run.writers > 1 and plan.read:
+    if summary.full and run.writers > 1 and plan.to_read:
         # Writer processes fork before the worker pool does, from a process with no pool threads.
         run.begin()
-    pool = Workers(count, today, session.lock_fd) if plan.read else None
+    pool = Workers(count, today, session.lock_fd) if plan.to_read else None
     try:
-        progress.start(len(plan.read), plan.bytes_to_read)
+        progress.start(plan.to_read, plan.bytes_to_read)
         current: dict[str, list] = {}  # skips of files still being read (CSV/JSON in batches)
-        batches = _batches(plan, manifest, use_old)
-        for key, entries, complete, nbytes in _results(batches, pool) if pool else ():
+        work = batches(manifest, use_old, run.reading)
+        for key, entries, complete, nbytes in _results(work, pool) if pool else ():
             skipped = current.setdefault(key, [])
             found = run.take(key, entries, skipped)
+            size = run.reading[key].size if nbytes < 0 else nbytes
             if complete:
                 del current[key]
                 run.finish_file(key, skipped)
-            size = run.by_key[key].size if nbytes < 0 else nbytes
             progress.advance(1 if complete else 0, size, found)
         if pool is not None:
             pool.close()

@@ -24,6 +24,7 @@ _NOT_EXTRACTION = {
     "postings_store.py",
     "progress.py",
     "run.py",
+    "scan.py",
     "segment_writers.py",
     "version.py",
     "whoosh_postings.py",
