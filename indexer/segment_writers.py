@@ -8,15 +8,19 @@ segments as writer processes. No locking, manifests or run logic here (see index
 from __future__ import annotations
 
 import errno
+import marshal
 import multiprocessing
 import os
 import pickle
 import queue
-from collections.abc import Callable
+import struct
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.workers import die_with_parent
 
@@ -28,6 +32,44 @@ JOB_SIZE = 100
 SUB_LIMIT_MB = 64
 # How long to wait on a writer process before checking that it is still alive, seconds.
 _POLL = 0.5
+# Postings per compressed block of a sorted run: small enough that the 128 runs Whoosh merges at
+# once hold a few tens of MB, large enough that marshal and zlib work in C, not per posting.
+RUN_BLOCK = 2000
+_BLOCK_HEADER = struct.Struct("<I")
+
+
+class CompressedPostingPool(PostingPool):
+    """Whoosh's posting pool, writing its sorted runs compressed.
+
+    A writer spills its postings to sorted run files in the index folder until the commit
+    merges them; Whoosh writes each posting with marshal, uncompressed, so the runs of a full
+    run over a million reports took about 68 GB, ten times the finished index. Here a run is a
+    sequence of blocks (length, then zlib level 1 of the marshal of a list of postings): the
+    same postings in the same order, at a fraction of the disk.
+    """
+
+    def _write_run(self, f, items: Iterable) -> None:
+        try:
+            iterator = iter(items)
+            while block := list(islice(iterator, RUN_BLOCK)):
+                data = zlib.compress(marshal.dumps(block, 2), 1)
+                f.write(_BLOCK_HEADER.pack(len(data)))
+                f.write(data)
+        finally:
+            f.close()
+
+    def _read_run(self, path: str) -> Iterator:
+        f = self._open_run(path)
+        try:
+            while header := f.read(_BLOCK_HEADER.size):
+                (length,) = _BLOCK_HEADER.unpack(header)
+                data = f.read(length)
+                if len(data) != length:
+                    raise OSError(errno.EIO, f"sorted run {path} is truncated")
+                yield from marshal.loads(zlib.decompress(data))
+        finally:
+            f.close()
+            self._remove_run(path)
 
 
 def _cache_missing_lengths(reader):
@@ -64,7 +106,11 @@ class _TocHook:
 
 
 class SingleWriter(_TocHook, SegmentWriter):
-    """Whoosh's SegmentWriter with the TOC hook and the length-column cache."""
+    """Whoosh's SegmentWriter with the TOC hook, the length-column cache and compressed runs."""
+
+    def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
+        super().__init__(ix, *args, limitmb=limitmb, **kwargs)
+        self.pool = CompressedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def per_document_reader(self):
         return _cache_missing_lengths(super().per_document_reader())

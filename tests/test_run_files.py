@@ -1,0 +1,124 @@
+"""The writers' sorted runs are written compressed, and the index they make is Whoosh's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from whoosh import index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import PostingPool, SegmentWriter
+
+from indexer.pipeline import process
+from indexer.records import RawReport
+from indexer.schema import build_schema, to_document
+from indexer.segment_writers import RUN_BLOCK, CompressedPostingPool, SingleWriter
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def postings(count: int, seed: int = 3) -> list[tuple]:
+    rng = random.Random(seed)
+    words = [f"w{n:04d}".encode() for n in range(300)]
+    found = {
+        (rng.choice(["body", "title", "spell_body"]), rng.choice(words), rng.randrange(10_000))
+        for _ in range(count)
+    }
+    return [(f, w, d, float(rng.randrange(1, 5)), bytes(rng.randrange(9))) for f, w, d in found]
+
+
+def pool(kind, storage, limit_items: int):
+    made = kind(storage, None, limitmb=1)
+    made.limit = limit_items * 120  # bytes, as PostingPool counts them: a spill every few items
+    return made
+
+
+def test_the_pool_gives_back_every_posting_sorted_from_several_runs(tmp_path):
+    items = postings(3 * RUN_BLOCK + 77)
+    storage = FileStorage(str(tmp_path)).create()
+    compressed = pool(CompressedPostingPool, storage, limit_items=900)
+    for item in items:
+        compressed.add(item)
+    compressed.save()
+    assert len(compressed.runs) >= 4  # spilled several times, blocks spanning runs
+    assert list(compressed.items()) == sorted(items)
+    assert list(storage.list()) == []  # each run is deleted once read
+
+
+def test_the_runs_take_a_fraction_of_whooshs_plain_ones(tmp_path):
+    items = postings(20_000)
+    sizes = {}
+    for kind in (PostingPool, CompressedPostingPool):
+        storage = FileStorage(str(tmp_path / kind.__name__)).create()
+        spilling = pool(kind, storage, limit_items=5_000)
+        for item in items:
+            spilling.add(item)
+        spilling.save()
+        sizes[kind] = sum(storage.file_length(name) for name in storage.list())
+        assert list(spilling.items()) == sorted(items)
+    assert sizes[CompressedPostingPool] * 3 < sizes[PostingPool], sizes
+
+
+def test_more_runs_than_open_files_are_merged_in_steps(tmp_path):
+    items = postings(6_000)
+    compressed = pool(CompressedPostingPool, FileStorage(str(tmp_path)).create(), limit_items=200)
+    for item in items:
+        compressed.add(item)
+    assert len(compressed.runs) > 8
+    assert list(compressed.items(maxfiles=3)) == sorted(items)
+
+
+def test_a_truncated_run_is_an_error_not_missing_postings(tmp_path):
+    storage = FileStorage(str(tmp_path)).create()
+    compressed = pool(CompressedPostingPool, storage, limit_items=10**6)
+    for item in postings(5_000):
+        compressed.add(item)
+    compressed.save()
+    [name] = storage.list()
+    run = tmp_path / name
+    run.write_bytes(run.read_bytes()[: run.stat().st_size // 2])
+    with pytest.raises(OSError, match="truncated"):
+        list(compressed.items())
+
+
+def documents(count: int) -> list[dict]:
+    rng = random.Random(5)
+    places = ["Aleppo", "Homs", "Idlib", "Douma", "Raqqa", "Hama", "Deraa"]
+    verbs = ["shelled", "bombed", "struck", "hit", "raided"]
+    docs = []
+    for n in range(count):
+        place, verb = rng.choice(places), rng.choice(verbs)
+        words = " ".join(f"word{rng.randrange(800)}" for _ in range(rng.randrange(20, 90)))
+        body = f"Jets {verb} a market in {place}, killing {rng.randrange(1, 60)} people. {words}."
+        raw = RawReport(id=f"r{n}", title=f"Attack on {place}", body=body, path=f"r{n}.txt")
+        docs.append(to_document(process(raw, TODAY)))
+    return docs
+
+
+def contents(index_dir) -> tuple:
+    """Every field's words with their postings (document, weight, positions) and every
+    document's stored fields."""
+    with index.open_dir(str(index_dir)).searcher() as searcher:
+        reader = searcher.reader()
+        words = []
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            fmt = reader.schema[fieldname].format
+            decode = "positions" if fmt and fmt.supports("positions") else "weight"
+            words.append((fieldname, text, list(matcher.items_as(decode))))
+        return words, list(reader.all_stored_fields())
+
+
+def test_an_index_written_with_compressed_runs_is_the_one_whoosh_writes(tmp_path):
+    docs = documents(400)
+    for name, writer_class in (("whoosh", SegmentWriter), ("ours", SingleWriter)):
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), build_schema())
+        writer = writer_class(ix, limitmb=1)  # spills runs every few dozen reports
+        for doc in docs:
+            writer.add_document(**doc)
+        assert len(writer.pool.runs) > 3
+        assert isinstance(writer.pool, CompressedPostingPool) == (name == "ours")
+        writer.commit()
+    assert contents(tmp_path / "ours") == contents(tmp_path / "whoosh")
