@@ -20,8 +20,9 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from bench.synthetic import compose  # noqa: E402
 from indexer.config import SAMPLE_DIR  # noqa: E402
+from indexer.finding import read_paths  # noqa: E402
 from indexer.pipeline import process  # noqa: E402
-from indexer.readers import ReadError, read_paths  # noqa: E402
+from indexer.readers import ReadError  # noqa: E402
 from indexer.readers.txt import read_txt  # noqa: E402
 
 

@@ -146,8 +146,9 @@ def stage_times(
     from whoosh import index
     from whoosh.writing import CLEAR
 
+    from indexer.finding import find_files
     from indexer.pipeline import process
-    from indexer.readers import ReadError, find_files, read_file
+    from indexer.readers import ReadError, read_file
     from indexer.schema import BODY, TITLE, build_schema, to_document
     from indexer.segment_writers import SingleWriter  # the indexer's own, with its speed-ups
 

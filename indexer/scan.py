@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.finding import scan_files
 from indexer.manifest import Manifest, Planned, fingerprint
 from indexer.pipeline import content_hash
-from indexer.readers import READERS, ReadError, find_files, read_file
-from indexer.readers.errors import UnreadableFile
+from indexer.readers import READERS, ReadError, read_file
 from indexer.readers.tabular import read_csv, read_json
 from indexer.workers import Extracted, Failed, FileTask, RowsTask
 
@@ -48,21 +48,16 @@ def scan(paths: list[Path], manifest: Manifest, use_old: bool) -> Plan:
     seen: set[str] | None = set() if len(paths) > 1 else None
     kept: list[str] = []
     listed: list[Planned] = []
-    for found in find_files(paths):
+    for found in scan_files(paths):
         if isinstance(found, ReadError):
             plan.errors.append(found)
             continue
-        file, id_path = found
+        file, id_path, stat = found
         key = os.path.abspath(file)
         if seen is not None:
             if key in seen:
                 continue
             seen.add(key)
-        try:
-            stat = os.stat(file)
-        except OSError as error:
-            plan.errors.append(UnreadableFile(id_path, error.strerror or str(error)))
-            continue
         # Duplicate rows: which one wins depends on other files, so such a file is re-read.
         before = manifest.stat_of(key) if use_old else None
         if before == (stat.st_mtime_ns, stat.st_size, id_path, 0):

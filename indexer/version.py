@@ -20,6 +20,7 @@ _NOT_EXTRACTION = {
     "cli.py",
     "config.py",
     "evaluate.py",
+    "finding.py",
     "manifest.py",
     "postings_store.py",
     "progress.py",

@@ -10,8 +10,9 @@ import pytest
 from whoosh import index
 
 from indexer.config import SAMPLE_DIR
+from indexer.finding import read_paths
 from indexer.pipeline import process
-from indexer.readers import ReadError, read_paths
+from indexer.readers import ReadError
 from indexer.run import index_paths
 from indexer.schema import DATE_SORT, DATED, ID_FIELD, TOLL_SORT
 from searchapp import create_app

@@ -20,8 +20,9 @@ from bench.generate_corpus import (
 )
 from bench.synthetic import FORMATS, compose
 from indexer.actor_aliases import ACTOR_ALIASES
+from indexer.finding import read_paths
 from indexer.places import governorate_of
-from indexer.readers import ReadError, read_paths
+from indexer.readers import ReadError
 from tests.conftest import TODAY
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.readers import ReadError, UnreadableFile, find_files, read_file
+from indexer.finding import find_files
+from indexer.readers import ReadError, UnreadableFile, read_file
 from indexer.readers.html import MAX_TAGS
 from indexer.readers.limits import MAX_RECORD_CHARS, MAX_REPORT_CHARS
 from indexer.records import RawReport

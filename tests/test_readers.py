@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.readers import MalformedRecord, UnreadableFile, find_files, read_paths
+from indexer.finding import find_files, read_paths
+from indexer.readers import MalformedRecord, UnreadableFile
 from indexer.readers.html import read_html
 from indexer.readers.tabular import read_csv, read_json
 from indexer.readers.txt import read_txt
