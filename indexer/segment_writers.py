@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
+from whoosh.columns import NumericColumn
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
@@ -48,6 +50,16 @@ class CompressedPostingPool(PostingPool):
     same postings in the same order, at a fraction of the disk.
     """
 
+    def add(self, item: tuple) -> None:
+        # PostingPool.add without its per-posting type assertions (the postings come from
+        # Whoosh's own add_document), with the same size estimate: 150 bytes plus the field
+        # name, twice the word and the value.
+        self.fieldnames.add(item[0])
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
     def _write_run(self, f, items: Iterable) -> None:
         try:
             iterator = iter(items)
@@ -72,11 +84,15 @@ class CompressedPostingPool(PostingPool):
             self._remove_run(path)
 
 
-def _cache_missing_lengths(reader):
-    # Whoosh asks a per-document reader for a field's length column once per posting while it
-    # flushes a segment, and answers "no such column" with a stat() each time: 400,000 stat calls
-    # for 2,000 reports, half the commit. A segment's files never change once written, so the
-    # answer can be remembered for the reader's lifetime. Same bytes on disk, only faster.
+def _quick_lengths(reader):
+    """Answer Whoosh's per-posting length questions from memory while it flushes a segment.
+
+    Whoosh asks a per-document reader for the length of each posting's document (for the
+    blocks' length bounds): one read of the length column per posting, 1.35 million for 3,000
+    reports, and a stat() each time for a field with no length column (400,000 for 2,000
+    reports). A segment's files never change once written, so a field's column is read once,
+    whole, and a missing one remembered. Same answers, same bytes on disk, only faster.
+    """
     original = getattr(reader, "_cached_reader", None)
     if original is None:
         return reader
@@ -90,8 +106,32 @@ def _cache_missing_lengths(reader):
             missing.add(fieldname)
         return found
 
+    per_posting = reader.doc_field_length
+    loaded: dict[str, bytes | None] = {}
+
+    def doc_field_length(docnum, fieldname, default=0):
+        codes = loaded.get(fieldname, _NOT_LOADED)
+        if codes is _NOT_LOADED:
+            column = cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            codes = loaded[fieldname] = _length_codes(column)
+        if codes is None or docnum >= len(codes):
+            return per_posting(docnum, fieldname, default)  # Whoosh's own answer
+        code = codes[docnum]
+        return byte_to_length(code) if code else None  # None for 0, as Whoosh answers
+
     reader._cached_reader = cached_reader
+    reader.doc_field_length = doc_field_length
     return reader
+
+
+_NOT_LOADED = object()
+
+
+def _length_codes(column) -> bytes | None:
+    """A lengths column's one byte per document, read whole; None for any other column."""
+    if type(column) is not NumericColumn.Reader or column._typecode != "B" or column._reverse:
+        return None
+    return column._dbfile.get(column._basepos, column._count)
 
 
 class _TocHook:
@@ -113,7 +153,7 @@ class SingleWriter(_TocHook, SegmentWriter):
         self.pool = CompressedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def per_document_reader(self):
-        return _cache_missing_lengths(super().per_document_reader())
+        return _quick_lengths(super().per_document_reader())
 
 
 class _WriterProcess(SubWriterTask):
@@ -178,7 +218,7 @@ class ParallelWriter(_TocHook, MpWriter):
             raise
 
     def per_document_reader(self):
-        return _cache_missing_lengths(super().per_document_reader())
+        return _quick_lengths(super().per_document_reader())
 
     def _new_task(self):
         task = _WriterProcess(self, self._lock_fd)

@@ -97,16 +97,19 @@ def documents(count: int) -> list[dict]:
 
 
 def contents(index_dir) -> tuple:
-    """Every field's words with their postings (document, weight, positions) and every
+    """Every field's words with their statistics (the length bounds come from the lengths the
+    writer looks up per posting) and postings (document, weight, positions), and every
     document's stored fields."""
     with index.open_dir(str(index_dir)).searcher() as searcher:
         reader = searcher.reader()
         words = []
         for fieldname, text in reader.all_terms():
-            matcher = reader.postings(fieldname, text)
+            info = reader.term_info(fieldname, text)
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
             fmt = reader.schema[fieldname].format
             decode = "positions" if fmt and fmt.supports("positions") else "weight"
-            words.append((fieldname, text, list(matcher.items_as(decode))))
+            postings = list(reader.postings(fieldname, text).items_as(decode))
+            words.append((fieldname, text, stats, postings))
         return words, list(reader.all_stored_fields())
 
 
