@@ -96,15 +96,17 @@ def _timed(way, args: MultiDict, cpu: list | None = None):
     return (time.perf_counter() - started) * 1000, answer, problem
 
 
-def _pass(mix, app: AppWay, fts: Fts5Way, times: dict, checks: list | None, errors: list) -> None:
+def _pass(mix, app: AppWay, fts: Fts5Way | None, times, checks: list | None, errors) -> None:
     for position, request in enumerate(mix):
         args = MultiDict(list(request.args))
         # Alternate which way goes first, so neither always finds the machine's caches warmer.
         order = (
             (("app", app), ("fts5", fts)) if position % 2 == 0 else (("fts5", fts), ("app", app))
         )
-        answers = {}
+        answers = {"fts5": None}
         for name, way in order:
+            if way is None:  # --no-fts5
+                continue
             cpu = times[name + "_cpu"].setdefault(request.kind, [])
             ms, answer, error = _timed(way, args, cpu)
             times[name].setdefault(request.kind, []).append(ms)
@@ -137,9 +139,10 @@ def bench_size(size: int, args) -> dict:
         started = time.perf_counter()
         mix = build_mix(builder, args.per_kind, args.seed)
         print(f"  mix: {len(mix)} requests in {time.perf_counter() - started:.1f} s", flush=True)
-        started = time.perf_counter()
-        built = ensure_database(builder, db_path)
-        print(f"  FTS5 database {db_path}: {built} in {time.perf_counter() - started:.1f} s")
+        if args.fts5:
+            started = time.perf_counter()
+            built = ensure_database(builder, db_path)
+            print(f"  FTS5 database {db_path}: {built} in {time.perf_counter() - started:.1f} s")
     finally:
         builder.close()
     landing = MultiDict()
@@ -150,18 +153,24 @@ def bench_size(size: int, args) -> dict:
     first["app_open_ms"] = (time.perf_counter() - started) * 1000
     first["app_first_ms"], _answer, error = _timed(app, landing)
     first["app_second_ms"], _answer, _error = _timed(app, landing)
-    started = time.perf_counter()
-    fts = Fts5Way(db_path, args.sqlite_cache_mb)
-    first["fts5_open_ms"] = (time.perf_counter() - started) * 1000
-    first["fts5_first_ms"], _answer, _error = _timed(fts, landing)
-    first["fts5_second_ms"], _answer, _error = _timed(fts, landing)
+    fts = None
+    if args.fts5:
+        started = time.perf_counter()
+        fts = Fts5Way(db_path, args.sqlite_cache_mb)
+        first["fts5_open_ms"] = (time.perf_counter() - started) * 1000
+        first["fts5_first_ms"], _answer, _error = _timed(fts, landing)
+        first["fts5_second_ms"], _answer, _error = _timed(fts, landing)
+    fts_first = (
+        f"; FTS5 {first['fts5_open_ms']:.1f} ms to connect + {first['fts5_first_ms']:.0f} ms, "
+        f"then {first['fts5_second_ms']:.1f} ms"
+        if fts
+        else "; FTS5 not run (--no-fts5)"
+    )
     print(
         "  first request after opening (the landing page, no words, no filters; OS file cache "
         f"as earlier runs left it): app {first['app_open_ms']:.0f} ms to open + "
         f"{first['app_first_ms']:.0f} ms (builds the per-generation arrays), then "
-        f"{first['app_second_ms']:.1f} ms; FTS5 {first['fts5_open_ms']:.1f} ms to connect + "
-        f"{first['fts5_first_ms']:.0f} ms, then {first['fts5_second_ms']:.1f} ms"
-        + (f"; app error: {error}" if error else ""),
+        f"{first['app_second_ms']:.1f} ms{fts_first}" + (f"; app error: {error}" if error else ""),
         flush=True,
     )
     cold = {"app": {}, "fts5": {}, "app_cpu": {}, "fts5_cpu": {}}
@@ -179,7 +188,8 @@ def bench_size(size: int, args) -> dict:
         "differences": _differences(checks),
         "errors": errors,
     }
-    fts.fts.close()
+    if fts is not None:
+        fts.fts.close()
     print_size(result, args.repeats)
     result["peak_rss_mb"] = peak_rss_mb()
     print(f"  process peak RSS so far: {result['peak_rss_mb']:,.0f} MB", flush=True)
@@ -205,6 +215,10 @@ def _ratio(app: dict, fts: dict, key: str) -> str:
     return f"{app[key] / fts[key]:.2f}"
 
 
+def _ms(figures: dict, key: str, width: int = 8) -> str:
+    return f"{figures[key]:>{width}.1f}" if figures.get("n") else f"{'-':>{width}}"
+
+
 def print_table(title: str, figures: dict, differences: dict | None) -> None:
     print(f"\n  {title}")
     print(
@@ -225,10 +239,10 @@ def print_table(title: str, figures: dict, differences: dict | None) -> None:
             continue
         line = (
             f"  {kind:<15}{app['n']:>5} | {app['median']:>8.1f}{app['p95']:>8.1f}"
-            f"{app['p99']:>8.1f} | {fts['median']:>9.1f}{fts['p95']:>8.1f}{fts['p99']:>8.1f} | "
+            f"{app['p99']:>8.1f} | {_ms(fts, 'median', 9)}{_ms(fts, 'p95')}{_ms(fts, 'p99')} | "
             f"{_ratio(app, fts, 'median'):>12}{_ratio(app, fts, 'p95'):>6} | "
             f"{app_cpu['median']:>11.1f}{app_cpu['p95']:>8.1f}"
-            f"{fts_cpu['median']:>9.1f}{fts_cpu['p95']:>8.1f}"
+            f"{_ms(fts_cpu, 'median', 9)}{_ms(fts_cpu, 'p95')}"
         )
         if differences is not None:
             if kind == "ALL_BUT_PHRASE":
@@ -296,6 +310,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="indexer workers, when an index is built")
     parser.add_argument(
         "--sqlite-cache-mb", type=int, default=0, help="SQLite page cache; 0: SQLite's default"
+    )
+    parser.add_argument(
+        "--no-fts5",
+        dest="fts5",
+        action="store_false",
+        help="time the app alone (no FTS5 database is built; the comparison columns show -)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()

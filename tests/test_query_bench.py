@@ -98,3 +98,38 @@ def test_database_is_reused_for_the_same_index(handle, tmp_path):
     db_path = tmp_path / "reports.sqlite"
     assert ensure_database(handle.searcher(), db_path) == "built"
     assert ensure_database(handle.searcher(), db_path) == "reused"
+
+
+def test_the_benchmark_runs_end_to_end_with_and_without_fts5(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "query_speed.py"
+    common = ["--sizes", "300", "--workdir", str(tmp_path), "--per-kind", "2", "--repeats", "1"]
+
+    def run(*extra: str) -> str:
+        done = subprocess.run(
+            [sys.executable, str(script), *common, *extra],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "ERROR" not in done.stdout
+        return done.stdout
+
+    alone = run("--no-fts5")
+    assert not (tmp_path / "fts5-300-s1.sqlite").exists()
+    assert "FTS5 not run (--no-fts5)" in alone
+    [row] = [line for line in alone.splitlines() if line.strip().startswith("ALL ")][:1]
+    cells = [cell.split() for cell in row.split("|")]
+    assert cells[0] == ["ALL", str(2 * len(KINDS))]
+    assert cells[2] == ["-", "-", "-"] and cells[3] == ["-", "-"]
+    assert all(float(ms) > 0 for ms in cells[1])
+
+    both = run()
+    assert (tmp_path / "fts5-300-s1.sqlite").exists()
+    [row] = [line for line in both.splitlines() if line.strip().startswith("ALL ")][:1]
+    fts_cells = row.split("|")[2].split()
+    assert all(float(ms) > 0 for ms in fts_cells)
