@@ -3,6 +3,10 @@ the app on simple word queries, on a small generated corpus indexed in tmp_path.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -101,10 +105,6 @@ def test_database_is_reused_for_the_same_index(handle, tmp_path):
 
 
 def test_the_benchmark_runs_end_to_end_with_and_without_fts5(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
     script = Path(__file__).resolve().parents[1] / "bench" / "query_speed.py"
     common = ["--sizes", "300", "--workdir", str(tmp_path), "--per-kind", "2", "--repeats", "1"]
 

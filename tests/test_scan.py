@@ -10,7 +10,9 @@ from pathlib import Path
 
 from indexer import manifest as manifests
 from indexer.manifest import Planned
+from indexer.run import index_paths
 from indexer.scan import batches, scan
+from tests.conftest import TODAY
 
 
 def tiny_archive(folder: Path, count: int) -> Path:
@@ -75,9 +77,6 @@ def test_batches_hand_out_every_file_once_and_in_order(tmp_path):
 
 
 def test_the_saved_manifest_carries_no_list_of_files_to_read(tmp_path):
-    from indexer.run import index_paths
-    from tests.conftest import TODAY
-
     folder = tiny_archive(tmp_path / "reports", 60)
     ix = tmp_path / "ix"
     summary = index_paths([folder], ix, today=TODAY, workers=0)
