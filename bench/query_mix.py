@@ -16,7 +16,7 @@ from indexer.schema import BODY, FACETS, MONTH
 
 # Kinds, in the order the tables print them.
 KINDS = (
-    "common",  # one word among the 1 % most frequent
+    "common",  # one word found in at least one report in ten
     "mid",  # one word of middling frequency
     "rare",  # one word found in at most RARE_DF reports
     "two_words",  # two words, implicitly AND'ed
@@ -28,7 +28,9 @@ KINDS = (
     "sorted",  # a word, newest first or highest toll first
 )
 RARE_DF = 20
-COMMON_SHARE = 0.01
+# A common word is in at least this share of the reports. (A share of the vocabulary would not
+# do: at 1M reports the long tail of names makes the top 1 % of words reach down to rare ones.)
+COMMON_SHARE = 0.1
 DEEP_PAGES = (20, 100)
 PER_PAGE = 10
 _WORD = re.compile(r"^[a-z]{3,}$")
@@ -66,10 +68,11 @@ class _Words:
             ),
             key=lambda pair: (-pair[0], pair[1]),
         )
-        top = max(1, int(len(ranked) * COMMON_SHARE))
+        floor = max(1, int(reader.doc_count() * COMMON_SHARE))
         self.df = {w: df for df, w in ranked}
-        self.common = [w for _, w in ranked[:top]]
-        self.mid = [w for df, w in ranked[top:] if df > RARE_DF * 5]
+        self.common = [w for df, w in ranked if df >= floor]
+        # (A tiny index has few words above RARE_DF * 5: then the lower half below common.)
+        self.mid = [w for df, w in ranked if min(RARE_DF * 5, floor // 2) < df < floor]
         self.rare = [w for df, w in ranked if df <= RARE_DF]
         # Frequent enough for page 20 at least.
         self.deep = [w for df, w in ranked if _deepest(df) >= DEEP_PAGES[0]]
