@@ -1,7 +1,7 @@
 """Exact phrases: the documents where words occur one right after another, from their positions.
 
-Pure numpy over (document, position) arrays (indexer.whoosh_postings decodes them); no index
-access and no caching here.
+Pure numpy over occurrence keys, one int64 per occurrence of a word (document and position; the
+postings store or indexer.whoosh_postings decodes them); no index access and no caching here.
 """
 
 from __future__ import annotations
@@ -9,19 +9,32 @@ from __future__ import annotations
 import numpy as np
 
 
-def phrase_documents(words: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """The documents where the words occur at consecutive positions, each right after the one
-    before it, as Whoosh's exact phrase does. `words` holds each word's (document, position)
-    pairs, ordered by document then position."""
-    runs = None
-    for shift, (docs, positions) in enumerate(words):
-        # One int64 per occurrence: the document in the high bits, the position in the low
-        # ones, moved back by the word's place in the phrase so a run lines up on its start.
-        keys = (docs.astype(np.int64) << 32) + positions - shift
-        runs = keys if runs is None else _common(runs, keys)
+def occurrence_keys(docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Each occurrence of a word as one int64: its document in the high 32 bits and its position
+    in the low ones, so that ordering keys orders by document, then position."""
+    return (docs.astype(np.int64) << 32) + positions
+
+
+def phrase_documents(words: list[np.ndarray]) -> np.ndarray:
+    """The documents, ascending, where the words occur at consecutive positions, each right
+    after the one before it, as Whoosh's exact phrase does. `words` holds each word's occurrence
+    keys (occurrence_keys), ascending."""
+    if not words:
+        return np.empty(0, dtype=np.int64)
+    runs = words[0]
+    for keys in words[1:]:
+        # A run goes on where this word sits one position after the run's last word. The shift
+        # goes on the shorter side, the only one copied. (A position never reaches 2**32 - 1,
+        # so adding one never spills into the document.)
+        if len(runs) <= len(keys):
+            runs = _common(runs + 1, keys)
+        else:
+            runs = _common(runs, keys - 1) + 1
         if not len(runs):
             break
-    return np.unique(runs >> 32) if runs is not None else np.empty(0, dtype=np.int64)
+    docs = runs >> 32
+    # Sorted, so repeats sit side by side: keep the first of each.
+    return docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if len(docs) else docs
 
 
 def _common(smaller: np.ndarray, larger: np.ndarray) -> np.ndarray:

@@ -118,11 +118,12 @@ class Evaluator:
             if (q.fieldname, text) not in self.reader:
                 return self._empty()
             texts.append(text)
-        # Positions first: reading them also caches the postings the words' scores need.
-        where = [self.terms.positions(self.reader, q.fieldname, text) for text in texts]
+        # Occurrences first: reading them also caches the postings the words' scores need.
+        by_word = [self.terms.occurrences(self.reader, q.fieldname, text) for text in texts]
         parts = [self._term(query.Term(q.fieldname, word)) for word in q.words]
         mask = np.zeros(self.count, dtype=bool)
-        mask[phrase_documents(where)] = True
+        for segment in zip(*by_word, strict=True):  # per segment: (offset, keys) of each word
+            mask[phrase_documents([keys for _, keys in segment]) + segment[0][0]] = True
         scores = _tree_sum([part.scores for part in parts])
         if q.boost != 1.0:
             scores = scores * q.boost

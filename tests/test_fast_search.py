@@ -79,7 +79,7 @@ def test_posting_arrays_equal_whooshs_postings_for_every_term(searcher):
 
 
 @pytest.mark.parametrize("cached", [False, True])
-def test_positions_and_postings_read_together_equal_whooshs(searcher, cached):
+def test_occurrences_and_postings_read_together_equal_whooshs(searcher, cached):
     reader = searcher.reader()
     live = live_mask(reader)
     terms = TermCache()
@@ -88,7 +88,10 @@ def test_positions_and_postings_read_together_equal_whooshs(searcher, cached):
         for text in reader.lexicon(fieldname):
             if cached:  # the postings already decoded alone, then the positions
                 terms.postings(reader, fieldname, text)
-            docs, positions = terms.positions(reader, fieldname, text)
+            segments = terms.occurrences(reader, fieldname, text)
+            assert [offset for offset, _ in segments] == [o for _, o in reader.leaf_readers()]
+            docs = np.concatenate([(keys >> 32) + offset for offset, keys in segments])
+            positions = np.concatenate([keys & 0xFFFFFFFF for _, keys in segments])
             expected = [
                 (docnum, position)
                 for docnum, found in reader.postings(fieldname, text).items_as("positions")

@@ -50,6 +50,9 @@ def test_the_store_holds_whooshs_postings_and_positions_for_every_word(stored_in
                 got = store.read(fieldname, text)
                 for want, have in zip(expected, got, strict=True):
                     assert have.tolist() == want.tolist(), (fieldname, text)
+                docs, weights, keys = store.read_keys(fieldname, text)
+                assert docs.tolist() == expected[0].tolist()
+                assert keys.tolist() == [(d << 32) + p for d, p in zip(*expected[2:], strict=True)]
                 docs, weights, none, _ = store.read(fieldname, text, positions=False)
                 assert docs.tolist() == expected[0].tolist() and none is None
                 assert weights.tolist() == expected[1].tolist()
