@@ -6,6 +6,8 @@ are one numpy bincount, and a filter is a boolean mask. No Flask, no query parsi
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,6 +90,16 @@ class FacetArrays:
         }
         self.date_sort = _column(reader, DATE_SORT, 0)
         self.tolls = _column(reader, TOLL_SORT, -1)
+        self._derived: dict = {}
+        self._lock = threading.Lock()
+
+    def derived(self, key, compute: Callable[[], object]):
+        """What `compute` makes of these arrays (a sort order, say), made once per generation:
+        the first caller computes it, the others wait for that result."""
+        with self._lock:
+            if key not in self._derived:
+                self._derived[key] = compute()
+            return self._derived[key]
 
     def field(self, fieldname: str) -> FacetField:
         return self.fields[fieldname]

@@ -10,6 +10,9 @@ import numpy as np
 
 from searchapp.facet_arrays import FacetArrays
 
+# From this many matches on, a page sorted by date or toll is read off the order of every document
+# rather than found among the matches (partitioning 900,000 tied dates took 130 ms).
+WHOLE_ORDER_FROM = 20_000
 # Sort names (params.SORTS) -> the keys, most significant first, and whether each is descending.
 _DATED, _DATE, _TOLL = "dated", "date", "toll"
 SORT_KEYS = {
@@ -47,9 +50,19 @@ def _top_sorted(docs: np.ndarray, arrays: FacetArrays, sort: str, limit: int) ->
         keep = primary <= threshold
         docs = docs[keep]
         keys = [(values[keep], desc) for values, desc in keys]
+    return _in_order(docs, keys)[:limit]
+
+
+def _in_order(docs: np.ndarray, keys: list[tuple[np.ndarray, bool]]) -> np.ndarray:
     # np.lexsort takes the least significant key first; the document number breaks every tie.
     columns = [docs] + [(-values if desc else values) for values, desc in reversed(keys)]
-    return docs[np.lexsort(columns)][:limit]
+    return docs[np.lexsort(columns)]
+
+
+def _every_document_in_order(arrays: FacetArrays, sort: str) -> np.ndarray:
+    docs = np.arange(arrays.size)
+    keys = [(_key(arrays, name), descending) for name, descending in SORT_KEYS[sort]]
+    return _in_order(docs, keys).astype(np.int32 if arrays.size < 2**31 else np.int64)
 
 
 def page_of(
@@ -69,6 +82,11 @@ def page_of(
         if scores is None:
             raise ValueError("relevance order needs scores")
         top = _top_scores(docs, scores, stop)
+    elif len(docs) >= WHOLE_ORDER_FROM:
+        # Every document in this order, computed once per generation (80-160 ms at 1M); the
+        # matches come out of it in order with one pass, instead of partitioning them anew.
+        order = arrays.derived(("order", sort), lambda: _every_document_in_order(arrays, sort))
+        top = order[np.flatnonzero(mask[order])[:stop]]
     else:
         top = _top_sorted(docs, arrays, sort, stop)
     return [int(d) for d in top[start:stop]]

@@ -23,6 +23,7 @@ from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
 from searchapp.postings_arrays import field_lengths, live_mask, term_postings
 from searchapp.queries import combine, filters_for, parse_user_query, sort_facet, sort_for
+from searchapp import ranking
 from searchapp.ranking import page_of
 from searchapp.search import bounded_query, search
 from searchapp.term_cache import TermCache
@@ -174,9 +175,12 @@ def test_a_phrase_with_slop_is_left_to_whoosh(searcher):
         _evaluator(searcher).evaluate(q)
 
 
+@pytest.mark.parametrize("whole_order_from", [0, 10**9], ids=["whole-order", "partition"])
 @pytest.mark.parametrize("sort", ["newest", "oldest", "toll"])
 @pytest.mark.parametrize("text", ["", "killed", "hospital OR market"])
-def test_sorted_pages_equal_whooshs_sortedby(searcher, sort, text):
+def test_sorted_pages_equal_whooshs_sortedby(searcher, sort, text, whole_order_from, monkeypatch):
+    # Both ways of finding a sorted page: off the order of every document, or among the matches.
+    monkeypatch.setattr(ranking, "WHOLE_ORDER_FROM", whole_order_from)
     q = parse_user_query(text).query
     match = _evaluator(searcher).evaluate(q)
     expected = [hit.docnum for hit in searcher.search(q, sortedby=sort_facet(sort), limit=None)]
