@@ -78,6 +78,8 @@ def _build_tables() -> tuple[dict[tuple[str, ...], str], dict[str, str], frozens
 
 _CANONICAL_BY_KEY, _GOVERNORATE_BY_PLACE, _LOWERCASE_STARTS = _build_tables()
 _MAX_NAME_TOKENS = max(len(key) for key in _CANONICAL_BY_KEY)
+# The first words of every name of two words or more: (w1,), (w1, w2), ... short of the whole.
+_PREFIXES = frozenset(key[:k] for key in _CANONICAL_BY_KEY for k in range(1, len(key)))
 _REFERENCE_BEFORE = re.compile("|".join(REFERENCE_BEFORE), re.IGNORECASE)
 _REFERENCE_EXCEPTIONS = re.compile("|".join(REFERENCE_EXCEPTIONS), re.IGNORECASE)
 _STAND_IN_BEFORE = re.compile("|".join(STAND_IN_BEFORE), re.IGNORECASE)
@@ -102,30 +104,38 @@ def _lookup(key: tuple[str, ...]) -> str | None:
 
 
 def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
-    """Return (canonical place, start, end) for each gazetteer place named in `sentence`."""
+    """Return (canonical place, start, end) for each gazetteer place named in `sentence`: at each
+    word, the longest name starting there, its words separated only by name gaps, one of them
+    capitalised."""
     tokens = list(_TOKEN.finditer(sentence))
+    words = [token.group() for token in tokens]
+    count = len(words)
     mentions: list[tuple[str, int, int]] = []
     i = 0
-    while i < len(tokens):
-        word = tokens[i].group()
-        if not word[0].isupper() and _fold(word) not in _LOWERCASE_STARTS:
+    while i < count:
+        word = words[i]
+        folded = _fold(word)
+        if not word[0].isupper() and folded not in _LOWERCASE_STARTS:
             i += 1
             continue
-        matched = 0
-        for n in range(min(_MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-            window = tokens[i : i + n]
-            if any(
-                not _NAME_GAP.fullmatch(sentence[a.end() : b.start()])
-                for a, b in zip(window, window[1:], strict=False)
-            ):
-                continue
-            if not any(token.group()[0].isupper() for token in window):
-                continue
-            canonical = _lookup(tuple(_fold(token.group()) for token in window))
-            if canonical is not None:
-                mentions.append((canonical, window[0].start(), window[-1].end()))
-                matched = n
-                break
+        # Grow the window a word at a time. A longer name can only follow when the words so far
+        # begin some name (_PREFIXES), and never across a gap that is not a name gap.
+        matched, found, key, capitalised = 0, None, (folded,), word[0].isupper()
+        for n in range(1, min(_MAX_NAME_TOKENS, count - i) + 1):
+            if n > 1:
+                last = i + n - 1
+                if key not in _PREFIXES or not _NAME_GAP.fullmatch(
+                    sentence, tokens[last - 1].end(), tokens[last].start()
+                ):
+                    break
+                key = (*key, _fold(words[last]))
+                capitalised = capitalised or words[last][0].isupper()
+            if capitalised:
+                canonical = _lookup(key)
+                if canonical is not None:
+                    matched, found = n, canonical
+        if found is not None:
+            mentions.append((found, tokens[i].start(), tokens[i + matched - 1].end()))
         i += matched or 1
     return mentions
 

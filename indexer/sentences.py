@@ -6,6 +6,7 @@ Pure: text in, list of strings out. Deliberately simple; it must never drop text
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -17,6 +18,12 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[
 
 def split_sentences(text: str) -> list[str]:
     """Return the sentences of `text`, stripped, in order; paragraph breaks always split."""
+    return list(_split(text))
+
+
+# The places, actors and tolls extractors each split the same body: split it once.
+@lru_cache(maxsize=8)
+def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -34,4 +41,4 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)
