@@ -84,8 +84,10 @@ def _utf16_without_bom(sample: bytes) -> str | None:
         ("utf-16-le", sample[1::2], sample[0::2]),
         ("utf-16-be", sample[0::2], sample[1::2]),
     ):
+        if 0 not in high:  # checked first: it rules out nearly every file, at C speed
+            continue
         common = sum(n for _, n in Counter(high).most_common(2))
-        if common / len(high) >= 0.9 and low.count(0) / len(low) < 0.05 and 0 in high:
+        if common / len(high) >= 0.9 and low.count(0) / len(low) < 0.05:
             try:
                 text = sample.decode(codec)
             except UnicodeDecodeError:
@@ -95,13 +97,16 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(256) if b < 9 or 13 < b < 32 or b == 127)
+
+
 def looks_binary(data: bytes) -> bool:
     """True for content with NUL bytes or mostly control bytes: an image or archive, not text."""
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
         return True
     # Text has no control characters but tab, line and page breaks; random bytes have one in ten.
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
 
 
@@ -122,7 +127,7 @@ def detect(data: bytes, path: str, complete: bool = True) -> Encoding:
         raise UnreadableFile(path, "binary content, not text")
     if not complete or len(data) > SNIFF_BYTES:
         data = data[: SNIFF_BYTES - 4]  # may end inside a character: leave those bytes out
-    multi = sum(1 for _ in _UTF8_MULTI.finditer(data))
+    multi = len(_UTF8_MULTI.findall(data))
     stray = _HIGH.findall(_UTF8_MULTI.sub(b" ", data))
     page = _code_page(stray)
     # A code-page text forms a valid UTF-8 sequence only by chance ("Ã©"), so a few valid ones
