@@ -183,8 +183,7 @@ class SegmentStore:
             return docs, weights, None, None
         sizes, position_gaps = parts[2], parts[3]
         running = _running_sum(position_gaps)
-        ends = _running_sum(sizes)
-        before = np.concatenate(([0], running[ends[:-1] - 1])) if len(ends) else _EMPTY
+        before = _sums_before(running, sizes)
         return docs, weights, np.repeat(docs, sizes), running - np.repeat(before, sizes)
 
     def read_keys(self, fieldname: str, text: bytes):
@@ -230,9 +229,7 @@ def _occurrence_keys(doc_gaps, sizes, position_gaps) -> np.ndarray:
     if not sizes.all():  # a posting without positions: never written, but stay exact
         docs = np.repeat(_running_sum(doc_gaps), sizes)
         running = _running_sum(position_gaps)
-        ends = _running_sum(sizes)
-        before = np.concatenate(([0], running[ends[:-1] - 1]))
-        return (docs << 32) + running - np.repeat(before, sizes)
+        return (docs << 32) + running - np.repeat(_sums_before(running, sizes), sizes)
     # Each document's positions restart from 0. Folding into the first gap of every document
     # the step from the previous document's last key to this document's base makes one running
     # sum give the keys: key = (document << 32) + position.
@@ -243,6 +240,14 @@ def _occurrence_keys(doc_gaps, sizes, position_gaps) -> np.ndarray:
     step[1:] -= last[:-1]
     keys[starts] += step
     return np.cumsum(keys, out=keys)
+
+
+def _sums_before(running: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    # Per document: the running sum of the position gaps of all documents before it (so a
+    # document's positions are the running sum less this), right even for a first document
+    # without positions.
+    ends = _running_sum(sizes)
+    return np.concatenate(([0], running))[ends - sizes] if len(ends) else _EMPTY
 
 
 def _running_sum(gaps: np.ndarray) -> np.ndarray:

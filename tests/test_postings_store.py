@@ -11,7 +11,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from whoosh import index
 
-from indexer.postings_store import Stores, refresh, store_folder, stored_fields
+from indexer.postings_store import Stores, _occurrence_keys, refresh, store_folder, stored_fields
 from indexer.schema import BODY, ID_FIELD, TITLE
 from indexer.whoosh_postings import leaf_positions
 from searchapp.index import IndexHandle
@@ -29,6 +29,22 @@ def stored_index(segmented_index, tmp_path) -> Path:
     with index.open_dir(str(folder)).reader() as reader:
         assert summary.built == len(reader.leaf_readers()) >= 3
     return folder
+
+
+@pytest.mark.parametrize("with_empty", [False, True], ids=["every-size-positive", "a-zero-size"])
+def test_occurrence_keys_from_stored_gaps(with_empty):
+    # Random postings as the store keeps them (gaps), against keys built one occurrence at a time.
+    rng = np.random.default_rng(5)
+    docs = np.cumsum(rng.integers(1, 40, size=300))
+    sizes = rng.integers(1, 9, size=300)
+    if with_empty:  # never written by the indexer; the keys must still be exact
+        sizes[[0, 17, 299]] = 0
+    positions = [np.sort(rng.choice(5000, size=n, replace=False)) for n in sizes]
+    expected = [(int(d) << 32) + int(p) for d, found in zip(docs, positions) for p in found]
+    gaps = np.concatenate([np.diff(found, prepend=0) for found in positions]).astype(np.uint32)
+    doc_gaps = np.diff(docs, prepend=0).astype(np.uint32)
+    keys = _occurrence_keys(doc_gaps, sizes.astype(np.uint32), gaps)
+    assert keys.tolist() == expected
 
 
 def _segments(folder: Path):
