@@ -18,12 +18,12 @@ from werkzeug.datastructures import MultiDict
 from whoosh import index
 
 from indexer.schema import BODY, FACETS, ID_FIELD, MONTH, TITLE
+from searchapp import ranking
 from searchapp.facet_arrays import FacetArrays
 from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
 from searchapp.postings_arrays import field_lengths, live_mask, term_postings
 from searchapp.queries import combine, filters_for, parse_user_query, sort_facet, sort_for
-from searchapp import ranking
 from searchapp.ranking import page_of
 from searchapp.search import bounded_query, search
 from searchapp.term_cache import TermCache

@@ -40,7 +40,9 @@ def test_occurrence_keys_from_stored_gaps(with_empty):
     if with_empty:  # never written by the indexer; the keys must still be exact
         sizes[[0, 17, 299]] = 0
     positions = [np.sort(rng.choice(5000, size=n, replace=False)) for n in sizes]
-    expected = [(int(d) << 32) + int(p) for d, found in zip(docs, positions) for p in found]
+    expected = [
+        (int(d) << 32) + int(p) for d, found in zip(docs, positions, strict=True) for p in found
+    ]
     gaps = np.concatenate([np.diff(found, prepend=0) for found in positions]).astype(np.uint32)
     doc_gaps = np.diff(docs, prepend=0).astype(np.uint32)
     keys = _occurrence_keys(doc_gaps, sizes.astype(np.uint32), gaps)
