@@ -24,6 +24,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
 
+from indexer.fast_analysis import FastSchema
 from indexer.workers import die_with_parent
 
 # Documents per job file handed to a writer process (Whoosh's own default). Small enough that
@@ -151,6 +152,19 @@ class SingleWriter(_TocHook, SegmentWriter):
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
         self.pool = CompressedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self._fast: tuple[object, FastSchema] | None = None  # (the schema, its fast stand-in)
+
+    def add_document(self, **fields):
+        # The text fields are analysed by indexer.fast_analysis (the same postings, faster). The
+        # stand-in is seen by add_document only: the TOC still pickles the schema itself.
+        schema = self.schema
+        if self._fast is None or self._fast[0] is not schema:
+            self._fast = (schema, FastSchema(schema))
+        self.schema = self._fast[1]
+        try:
+            super().add_document(**fields)
+        finally:
+            self.schema = schema
 
     def per_document_reader(self):
         return _quick_lengths(super().per_document_reader())
