@@ -58,13 +58,21 @@ def ids_of(ix: Path) -> list[str]:
 class Indexer:
     """`python -m indexer` in a subprocess, with its stderr lines readable as they come."""
 
-    def __init__(self, folder: Path, ix: Path, *options: str, **popen):
+    def __init__(self, folder: Path, ix: Path, *options: str, preexec_fn=None, **popen):
+        def as_from_a_terminal():
+            # Ctrl-C as a terminal delivers it: a test runner started in the background of a
+            # non-interactive shell ignores SIGINT, and its children would inherit that.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            if preexec_fn is not None:
+                preexec_fn()
+
         self.process = subprocess.Popen(
             [sys.executable, "-m", "indexer", str(folder), "--index", str(ix), *options],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=as_from_a_terminal,
             **popen,
         )
         self.lines: queue.Queue[str] = queue.Queue()
