@@ -147,7 +147,8 @@ class _TocHook:
 
 
 class SingleWriter(_TocHook, SegmentWriter):
-    """Whoosh's SegmentWriter with the TOC hook, the length-column cache and compressed runs."""
+    """Whoosh's SegmentWriter with the TOC hook, the length-column cache, compressed runs and
+    the text fields analysed by indexer.fast_analysis."""
 
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
