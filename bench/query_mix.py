@@ -62,7 +62,7 @@ class _Words:
         self.analyzer = reader.schema[BODY].analyzer
         ranked = sorted(
             (
-                (reader.doc_frequency(spell, w), w)
+                (int(reader.frequency(spell, w)), w)
                 for w in reader.field_terms(spell)
                 if _WORD.match(w) and w not in STOP_WORDS
             ),

@@ -29,9 +29,10 @@ CACHE_WORDS = 200_000
 _CHAIN = (RegexTokenizer, LowercaseFilter, StopFilter, StemFilter, CharsetFilter)
 
 
-def fast_field(field) -> FastTextField | None:
+def fast_field(field, spelling_counted: bool = False) -> FastTextField | None:
     """A stand-in for `field` in add_document, or None when its analysis is not the known
-    chain (then Whoosh's own is used)."""
+    chain (then Whoosh's own is used). With `spelling_counted`, add_document leaves the spelling
+    words to the caller (see FastTextField.separate_spelling)."""
     analyzer = getattr(field, "analyzer", None)
     if (
         type(analyzer) is not CompositeAnalyzer
@@ -43,14 +44,16 @@ def fast_field(field) -> FastTextField | None:
     tokenizer, _, stops, stemmer, charset = analyzer.items
     if tokenizer.gaps or not stops.renumber or stops.max is not None or stemmer.ignore:
         return None
-    return FastTextField(field)
+    return FastTextField(field, spelling_counted)
 
 
 class FastTextField:
-    """The field itself for everything but `index()` and `spellable_words()`."""
+    """The field itself for everything but `index()`, `spellable_words()` and, when the writer
+    counts the spelling words itself, `separate_spelling()`."""
 
-    def __init__(self, field):
+    def __init__(self, field, spelling_counted: bool = False):
         self._field = field
+        self.spelling_counted = spelling_counted
         tokenizer, _, stops, stemmer, charset = field.analyzer.items
         self._words = tokenizer.expression.finditer
         self._stops, self._minsize = stops.stops, stops.min
@@ -99,10 +102,18 @@ class FastTextField:
                 self._encode(found),
             )
 
+    def separate_spelling(self) -> bool:
+        """Whether add_document should add the spelling words: not when the writer counts them."""
+        return not self.spelling_counted and self._field.separate_spelling()
+
     def spellable_words(self, value) -> Iterator[str]:
         """The distinct unstemmed words, sorted, as the field's `spellable_words()` gives them."""
         if not isinstance(value, str):
             return self._field.spellable_words(value)
+        return iter(sorted(self.spelling_set(value)))
+
+    def spelling_set(self, value: str) -> set[str]:
+        """The distinct unstemmed words of a string (spellable_words, unsorted)."""
         stops, minsize, spelled = self._stops, self._minsize, self._spelled
         words = set()
         for match in self._words(value):
@@ -116,20 +127,24 @@ class FastTextField:
                     spelled.clear()
                 spelled[text] = word
             words.add(word)
-        return iter(sorted(words))
+        return words
 
 
 class FastSchema:
     """A schema as add_document reads it: the fast stand-ins for the text fields, the schema's
-    own fields and answers for everything else."""
+    own fields and answers for everything else. With `spelling_counted`, `spelled` holds the
+    stand-ins whose spelling words the writer counts itself."""
 
-    def __init__(self, schema):
+    def __init__(self, schema, spelling_counted: bool = False):
         self._schema = schema
         self._fast = {}
+        self.spelled: dict[str, FastTextField] = {}
         for name in schema.names():
-            fast = fast_field(schema[name])
+            fast = fast_field(schema[name], spelling_counted)
             if fast is not None:
                 self._fast[name] = fast
+                if spelling_counted and fast._field.separate_spelling():
+                    self.spelled[name] = fast
 
     def __getitem__(self, name):
         fast = self._fast.get(name)

@@ -15,12 +15,14 @@ import pickle
 import queue
 import struct
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
 from whoosh.columns import NumericColumn
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -147,28 +149,77 @@ class _TocHook:
 
 
 class SingleWriter(_TocHook, SegmentWriter):
-    """Whoosh's SegmentWriter with the TOC hook, the length-column cache, compressed runs and
-    the text fields analysed by indexer.fast_analysis."""
+    """Whoosh's SegmentWriter with the TOC hook, the length-column cache, compressed runs, the
+    text fields analysed by indexer.fast_analysis and the spelling words counted."""
 
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
         self.pool = CompressedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._fast: tuple[object, FastSchema] | None = None  # (the schema, its fast stand-in)
+        self._spelling = SpellingCounts()
 
     def add_document(self, **fields):
         # The text fields are analysed by indexer.fast_analysis (the same postings, faster). The
         # stand-in is seen by add_document only: the TOC still pickles the schema itself.
         schema = self.schema
         if self._fast is None or self._fast[0] is not schema:
-            self._fast = (schema, FastSchema(schema))
-        self.schema = self._fast[1]
+            self._fast = (schema, FastSchema(schema, spelling_counted=True))
+        fast = self._fast[1]
+        self.schema = fast
         try:
             super().add_document(**fields)
         finally:
             self.schema = schema
+        for name, field in fast.spelled.items():
+            value = fields.get(name)
+            if value is not None:
+                self._spelling.add(field.spelling_fieldname(name), field.spelling_set(value))
+        if self._spelling.held > SPELLING_WORDS_HELD:
+            self._spelling.add_to(self.pool)
+
+    def _flush_segment(self):
+        self._spelling.add_to(self.pool)
+        super()._flush_segment()
 
     def per_document_reader(self):
         return _quick_lengths(super().per_document_reader())
+
+
+# Distinct spelling words a writer counts before it hands them to its pool (a few tens of MB).
+SPELLING_WORDS_HELD = 300_000
+
+
+class SpellingCounts:
+    """A segment's spelling words, counted: one posting per word instead of one per report.
+
+    Whoosh adds every distinct unstemmed word of a report as its own posting `(word, doc 0,
+    weight 1)`; all that "did you mean" reads of them is a word's frequency, the sum of those
+    weights: the number of reports using it. Half of all the postings a full run sorts and
+    writes were these. Counted here, a word becomes one posting `(word, doc 0, weight n)` per
+    segment (per hand-over, when more than SPELLING_WORDS_HELD words are held): the same words,
+    the same frequencies; only their document count is no longer the number of reports.
+    """
+
+    def __init__(self):
+        self._counts: dict[str, Counter] = {}
+        self.held = 0
+
+    def add(self, fieldname: str, words: set[str]) -> None:
+        counts = self._counts.get(fieldname)
+        if counts is None:
+            counts = self._counts[fieldname] = Counter()
+        before = len(counts)
+        counts.update(words)
+        self.held += len(counts) - before
+
+    def add_to(self, pool) -> None:
+        """Give the pool one posting per word counted, and start again from nothing."""
+        for fieldname, counts in self._counts.items():
+            for word, count in counts.items():
+                # The value is the Frequency format's own (a count), as Whoosh would read it.
+                pool.add((fieldname, word.encode("utf-8"), 0, float(count), pack_uint(count)))
+        self._counts = {}
+        self.held = 0
 
 
 class _WriterProcess(SubWriterTask):

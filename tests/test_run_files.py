@@ -1,4 +1,5 @@
-"""The writers' sorted runs are written compressed, and the index they make is Whoosh's own."""
+"""The writers' sorted runs are written compressed, and the index they make is Whoosh's own (its
+spelling words counted: the same words and frequencies in fewer postings)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import random
 
 import pytest
 from whoosh import index
+from whoosh.fields import SpellField
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool, SegmentWriter
 
+from indexer import segment_writers
 from indexer.pipeline import process
 from indexer.records import RawReport
 from indexer.schema import build_schema, to_document
 from indexer.segment_writers import RUN_BLOCK, CompressedPostingPool, SingleWriter
+from searchapp.suggest import suggest_query
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -98,12 +102,16 @@ def documents(count: int) -> list[dict]:
 
 def contents(index_dir) -> tuple:
     """Every field's words with their statistics (the length bounds come from the lengths the
-    writer looks up per posting) and postings (document, weight, positions), and every
-    document's stored fields."""
+    writer looks up per posting) and postings (document, weight, positions), every spelling
+    word with its frequency (what "did you mean" reads; the writers count them, see
+    SpellingCounts), and every document's stored fields."""
     with index.open_dir(str(index_dir)).searcher() as searcher:
         reader = searcher.reader()
         words = []
         for fieldname, text in reader.all_terms():
+            if isinstance(reader.schema[fieldname], SpellField):
+                words.append((fieldname, text, reader.frequency(fieldname, text)))
+                continue
             info = reader.term_info(fieldname, text)
             stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
             fmt = reader.schema[fieldname].format
@@ -125,3 +133,35 @@ def test_an_index_written_with_compressed_runs_is_the_one_whoosh_writes(tmp_path
         assert isinstance(writer.pool, CompressedPostingPool) == (name == "ours")
         writer.commit()
     assert contents(tmp_path / "ours") == contents(tmp_path / "whoosh")
+
+
+def test_spelling_words_are_counted_once_per_word_with_whooshs_frequencies(tmp_path, monkeypatch):
+    docs = documents(300)
+    (tmp_path / "whoosh").mkdir()
+    ix = index.create_in(str(tmp_path / "whoosh"), build_schema())
+    writer = SegmentWriter(ix)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    # Ours in three segments, the last written holding few words at a time, then merged.
+    (tmp_path / "ours").mkdir()
+    ix = index.create_in(str(tmp_path / "ours"), build_schema())
+    for start in (0, 100, 200):
+        if start == 200:
+            monkeypatch.setattr(segment_writers, "SPELLING_WORDS_HELD", 40)
+        writer = SingleWriter(ix)
+        for doc in docs[start : start + 100]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+        if start == 100:  # one posting per word and segment, not one per word and report
+            with ix.reader() as reader:
+                spelled = [(f, w) for f, w in reader.all_terms() if f.startswith("spell_")]
+                assert max(reader.doc_frequency(f, w) for f, w in spelled) == 2
+                assert max(reader.frequency(f, w) for f, w in spelled) > 100
+    assert len(ix._segments()) == 3
+    SingleWriter(ix).commit(optimize=True)
+    assert len(ix._segments()) == 1
+    assert contents(tmp_path / "ours") == contents(tmp_path / "whoosh")
+    with ix.searcher() as searcher, index.open_dir(str(tmp_path / "whoosh")).searcher() as theirs:
+        assert suggest_query(searcher, "Jets strick a markt") == "Jets struck a market"
+        assert suggest_query(theirs, "Jets strick a markt") == "Jets struck a market"
