@@ -8,25 +8,21 @@ segments as writer processes. No locking, manifests or run logic here (see index
 from __future__ import annotations
 
 import errno
-import marshal
 import multiprocessing
 import os
 import pickle
 import queue
-import struct
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
-from whoosh.columns import NumericColumn
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_uint
 from whoosh.util import random_name
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from indexer.fast_analysis import FastSchema
+from indexer.term_pool import TermPool, length_bytes, write_postings
 from indexer.workers import die_with_parent
 
 # Documents per job file handed to a writer process (Whoosh's own default). Small enough that
@@ -37,54 +33,6 @@ JOB_SIZE = 100
 SUB_LIMIT_MB = 64
 # How long to wait on a writer process before checking that it is still alive, seconds.
 _POLL = 0.5
-# Postings per compressed block of a sorted run: small enough that the 128 runs Whoosh merges at
-# once hold a few tens of MB, large enough that marshal and zlib work in C, not per posting.
-RUN_BLOCK = 2000
-_BLOCK_HEADER = struct.Struct("<I")
-
-
-class CompressedPostingPool(PostingPool):
-    """Whoosh's posting pool, writing its sorted runs compressed.
-
-    A writer spills its postings to sorted run files in the index folder until the commit
-    merges them; Whoosh writes each posting with marshal, uncompressed, so the runs of a full
-    run over a million reports took about 68 GB, ten times the finished index. Here a run is a
-    sequence of blocks (length, then zlib level 1 of the marshal of a list of postings): the
-    same postings in the same order, at a fraction of the disk.
-    """
-
-    def add(self, item: tuple) -> None:
-        # PostingPool.add without its per-posting type assertions (the postings come from
-        # Whoosh's own add_document), with the same size estimate: 150 bytes plus the field
-        # name, twice the word and the value.
-        self.fieldnames.add(item[0])
-        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.append(item)
-
-    def _write_run(self, f, items: Iterable) -> None:
-        try:
-            iterator = iter(items)
-            while block := list(islice(iterator, RUN_BLOCK)):
-                data = zlib.compress(marshal.dumps(block, 2), 1)
-                f.write(_BLOCK_HEADER.pack(len(data)))
-                f.write(data)
-        finally:
-            f.close()
-
-    def _read_run(self, path: str) -> Iterator:
-        f = self._open_run(path)
-        try:
-            while header := f.read(_BLOCK_HEADER.size):
-                (length,) = _BLOCK_HEADER.unpack(header)
-                data = f.read(length)
-                if len(data) != length:
-                    raise OSError(errno.EIO, f"sorted run {path} is truncated")
-                yield from marshal.loads(zlib.decompress(data))
-        finally:
-            f.close()
-            self._remove_run(path)
 
 
 def _quick_lengths(reader):
@@ -116,7 +64,7 @@ def _quick_lengths(reader):
         codes = loaded.get(fieldname, _NOT_LOADED)
         if codes is _NOT_LOADED:
             column = cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            codes = loaded[fieldname] = _length_codes(column)
+            codes = loaded[fieldname] = length_bytes(column)
         if codes is None or docnum >= len(codes):
             return per_posting(docnum, fieldname, default)  # Whoosh's own answer
         code = codes[docnum]
@@ -128,13 +76,6 @@ def _quick_lengths(reader):
 
 
 _NOT_LOADED = object()
-
-
-def _length_codes(column) -> bytes | None:
-    """A lengths column's one byte per document, read whole; None for any other column."""
-    if type(column) is not NumericColumn.Reader or column._typecode != "B" or column._reverse:
-        return None
-    return column._dbfile.get(column._basepos, column._count)
 
 
 class _TocHook:
@@ -149,12 +90,13 @@ class _TocHook:
 
 
 class SingleWriter(_TocHook, SegmentWriter):
-    """Whoosh's SegmentWriter with the TOC hook, the length-column cache, compressed runs, the
-    text fields analysed by indexer.fast_analysis and the spelling words counted."""
+    """Whoosh's SegmentWriter with the TOC hook, the length-column cache, the postings held per
+    word (indexer.term_pool), the text fields analysed by indexer.fast_analysis and the
+    spelling words counted."""
 
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
-        self.pool = CompressedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = TermPool(self._tempstorage, limitmb=limitmb)
         self._fast: tuple[object, FastSchema] | None = None  # (the schema, its fast stand-in)
         self._spelling = SpellingCounts()
 
@@ -178,8 +120,14 @@ class SingleWriter(_TocHook, SegmentWriter):
             self._spelling.add_to(self.pool)
 
     def _flush_segment(self):
+        # Whoosh's flush, with the postings written from the term pool.
         self._spelling.add_to(self.pool)
-        super()._flush_segment()
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        write_postings(self.fieldwriter, self.schema, lengths, self.pool.terms())
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
 
     def per_document_reader(self):
         return _quick_lengths(super().per_document_reader())

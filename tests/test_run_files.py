@@ -1,5 +1,6 @@
-"""The writers' sorted runs are written compressed, and the index they make is Whoosh's own (its
-spelling words counted: the same words and frequencies in fewer postings)."""
+"""The writers' term pool: postings held per word, spilled to compressed sorted runs, written a
+block at a time; the index it makes is Whoosh's own (its spelling words counted: the same words
+and frequencies in fewer postings)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ from whoosh.fields import SpellField
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool, SegmentWriter
 
-from indexer import segment_writers
+from indexer import segment_writers, term_pool
 from indexer.pipeline import process
 from indexer.records import RawReport
 from indexer.schema import build_schema, to_document
-from indexer.segment_writers import RUN_BLOCK, CompressedPostingPool, SingleWriter
+from indexer.segment_writers import SingleWriter
+from indexer.term_pool import TermPool
 from searchapp.suggest import suggest_query
 
 TODAY = dt.date(2026, 11, 21)
 
 
 def postings(count: int, seed: int = 3) -> list[tuple]:
+    """Postings in no particular order (as a merge of segments may add them)."""
     rng = random.Random(seed)
     words = [f"w{n:04d}".encode() for n in range(300)]
     found = {
@@ -32,58 +35,89 @@ def postings(count: int, seed: int = 3) -> list[tuple]:
     return [(f, w, d, float(rng.randrange(1, 5)), bytes(rng.randrange(9))) for f, w, d in found]
 
 
-def pool(kind, storage, limit_items: int):
-    made = kind(storage, None, limitmb=1)
-    made.limit = limit_items * 120  # bytes, as PostingPool counts them: a spill every few items
+def in_document_order(count: int) -> list[tuple]:
+    """Postings as a writer adds them: document after document."""
+    return sorted(postings(count), key=lambda item: item[2])
+
+
+def flat(pool: TermPool) -> list[tuple]:
+    return [
+        (fieldname, word, *found[i : i + 3])
+        for fieldname, word, found in pool.terms()
+        for i in range(0, len(found), 3)
+    ]
+
+
+def spilling(storage, limit_items: int) -> TermPool:
+    made = TermPool(storage, limitmb=1)
+    made.limit = limit_items * term_pool.POSTING_BYTES  # a spill every few hundred postings
     return made
 
 
-def test_the_pool_gives_back_every_posting_sorted_from_several_runs(tmp_path):
-    items = postings(3 * RUN_BLOCK + 77)
+@pytest.mark.parametrize("make", [in_document_order, postings])
+def test_the_pool_gives_back_every_posting_in_order_from_several_runs(tmp_path, make):
+    items = make(3 * term_pool.RUN_BLOCK + 77)
     storage = FileStorage(str(tmp_path)).create()
-    compressed = pool(CompressedPostingPool, storage, limit_items=900)
+    pool = spilling(storage, limit_items=900)
     for item in items:
-        compressed.add(item)
-    compressed.save()
-    assert len(compressed.runs) >= 4  # spilled several times, blocks spanning runs
-    assert list(compressed.items()) == sorted(items)
+        pool.add(item)
+    assert len(pool.runs) >= 4
+    assert flat(pool) == sorted(items)
     assert list(storage.list()) == []  # each run is deleted once read
 
 
 def test_the_runs_take_a_fraction_of_whooshs_plain_ones(tmp_path):
-    items = postings(20_000)
-    sizes = {}
-    for kind in (PostingPool, CompressedPostingPool):
-        storage = FileStorage(str(tmp_path / kind.__name__)).create()
-        spilling = pool(kind, storage, limit_items=5_000)
-        for item in items:
-            spilling.add(item)
-        spilling.save()
-        sizes[kind] = sum(storage.file_length(name) for name in storage.list())
-        assert list(spilling.items()) == sorted(items)
-    assert sizes[CompressedPostingPool] * 3 < sizes[PostingPool], sizes
-
-
-def test_more_runs_than_open_files_are_merged_in_steps(tmp_path):
-    items = postings(6_000)
-    compressed = pool(CompressedPostingPool, FileStorage(str(tmp_path)).create(), limit_items=200)
+    items = in_document_order(20_000)
+    whoosh = PostingPool(FileStorage(str(tmp_path / "whoosh")).create(), None, limitmb=1)
+    whoosh.limit = 5_000 * 120
+    ours = spilling(FileStorage(str(tmp_path / "ours")).create(), limit_items=5_000)
     for item in items:
-        compressed.add(item)
-    assert len(compressed.runs) > 8
-    assert list(compressed.items(maxfiles=3)) == sorted(items)
+        whoosh.add(item)
+        ours.add(item)
+    whoosh.save()
+    ours.spill()
+    sizes = {
+        name: sum(pool.tempstore.file_length(run) for run in pool.runs)
+        for name, pool in (("whoosh", whoosh), ("ours", ours))
+    }
+    assert len(ours.runs) >= 3
+    assert sizes["ours"] * 3 < sizes["whoosh"], sizes
+    assert flat(ours) == list(whoosh.items()) == sorted(items)
+
+
+def test_more_runs_than_open_files_are_merged_in_steps(tmp_path, monkeypatch):
+    monkeypatch.setattr(term_pool, "MAX_OPEN_RUNS", 3)
+    items = in_document_order(6_000)
+    storage = FileStorage(str(tmp_path)).create()
+    pool = spilling(storage, limit_items=200)
+    for item in items:
+        pool.add(item)
+    assert len(pool.runs) > 8
+    assert flat(pool) == sorted(items)
+    assert list(storage.list()) == []
 
 
 def test_a_truncated_run_is_an_error_not_missing_postings(tmp_path):
     storage = FileStorage(str(tmp_path)).create()
-    compressed = pool(CompressedPostingPool, storage, limit_items=10**6)
+    pool = TermPool(storage)
     for item in postings(5_000):
-        compressed.add(item)
-    compressed.save()
+        pool.add(item)
+    pool.spill()
     [name] = storage.list()
     run = tmp_path / name
     run.write_bytes(run.read_bytes()[: run.stat().st_size // 2])
     with pytest.raises(OSError, match="truncated"):
-        list(compressed.items())
+        list(pool.terms())
+
+
+def test_cleanup_removes_the_runs(tmp_path):
+    storage = FileStorage(str(tmp_path)).create()
+    pool = spilling(storage, limit_items=100)
+    for item in postings(1_000):
+        pool.add(item)
+    assert len(list(storage.list())) > 2
+    pool.cleanup()
+    assert list(storage.list()) == [] and flat(pool) == []
 
 
 def documents(count: int) -> list[dict]:
@@ -121,16 +155,17 @@ def contents(index_dir) -> tuple:
         return words, list(reader.all_stored_fields())
 
 
-def test_an_index_written_with_compressed_runs_is_the_one_whoosh_writes(tmp_path):
+def test_an_index_written_from_the_term_pool_is_the_one_whoosh_writes(tmp_path):
     docs = documents(400)
     for name, writer_class in (("whoosh", SegmentWriter), ("ours", SingleWriter)):
         (tmp_path / name).mkdir()
         ix = index.create_in(str(tmp_path / name), build_schema())
-        writer = writer_class(ix, limitmb=1)  # spills runs every few dozen reports
+        writer = writer_class(ix, limitmb=1)
+        writer.pool.limit = 150_000  # spills runs every few dozen reports
         for doc in docs:
             writer.add_document(**doc)
         assert len(writer.pool.runs) > 3
-        assert isinstance(writer.pool, CompressedPostingPool) == (name == "ours")
+        assert isinstance(writer.pool, TermPool) == (name == "ours")
         writer.commit()
     assert contents(tmp_path / "ours") == contents(tmp_path / "whoosh")
 
