@@ -182,9 +182,11 @@ def stage_times(
         spent[f"  of which analysing {name}"] = clock() - started
         started = clock()
         counts: Counter = Counter()
-        for document in documents:
+        for document in documents:  # analysed again, then its spelling words counted
+            list(field.index(document[name]))
             counts.update(field.spelling_set(document[name]))
-        spent[f"  of which spelling words of {name}"] = clock() - started
+        both = clock() - started
+        spent[f"  of which spelling words of {name}"] = both - spent[f"  of which analysing {name}"]
     with tempfile.TemporaryDirectory() as folder:
         ix = index.create_in(folder, build_schema())
         writer = SingleWriter(ix, limitmb=limitmb, compound=compound)

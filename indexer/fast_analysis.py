@@ -61,6 +61,7 @@ class FastTextField:
         self._encode, self._boost = field.format.encode, field.format.field_boost
         self._indexed: dict[str, str] = {}  # lower-cased word -> stemmed and folded
         self._spelled: dict[str, str] = {}  # lower-cased word -> folded
+        self._last: tuple[str, set[str]] | None = None  # see _index
 
     def __getattr__(self, name):
         return getattr(self._field, name)
@@ -75,11 +76,13 @@ class FastTextField:
     def _index(self, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:
         stops, minsize, indexed = self._stops, self._minsize, self._indexed
         positions: dict[str, list[int]] = {}
+        kept: set[str] = set()  # the words kept, lower-cased: the spelling words, once folded
         position = None
         for number, match in enumerate(self._words(value)):
             text = match.group(0).lower()
             if len(text) < minsize or text in stops:
                 continue
+            kept.add(text)
             # Stop words are renumbered away: the first word kept keeps its place, each
             # following one comes right after it.
             position = number if position is None else position + 1
@@ -94,6 +97,8 @@ class FastTextField:
                 positions[word] = [position]
             else:
                 found.append(position)
+        # The value analysed last, and its words: spelling_set need not split it again.
+        self._last = (value, kept)
         for word, found in positions.items():
             yield (
                 word.encode("utf-8"),
@@ -114,12 +119,19 @@ class FastTextField:
 
     def spelling_set(self, value: str) -> set[str]:
         """The distinct unstemmed words of a string (spellable_words, unsorted)."""
-        stops, minsize, spelled = self._stops, self._minsize, self._spelled
+        last, self._last = self._last, None
+        if last is not None and last[0] is value:  # just indexed: its words are known
+            texts = last[1]
+        else:
+            stops, minsize = self._stops, self._minsize
+            texts = set()
+            for match in self._words(value):
+                text = match.group(0).lower()
+                if len(text) >= minsize and text not in stops:
+                    texts.add(text)
+        spelled = self._spelled
         words = set()
-        for match in self._words(value):
-            text = match.group(0).lower()
-            if len(text) < minsize or text in stops:
-                continue
+        for text in texts:
             word = spelled.get(text)
             if word is None:
                 word = text.translate(self._charmap)
