@@ -97,7 +97,8 @@ class SingleWriter(_TocHook, SegmentWriter):
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, limitmb=limitmb)
-        self._fast: tuple[object, FastSchema] | None = None  # (the schema, its fast stand-in)
+        # The schema, its fast stand-in, and whether _add_direct may write its documents.
+        self._fast: tuple[object, FastSchema, bool] | None = None
         self._spelling = SpellingCounts()
 
     def add_document(self, **fields):
@@ -105,19 +106,56 @@ class SingleWriter(_TocHook, SegmentWriter):
         # stand-in is seen by add_document only: the TOC still pickles the schema itself.
         schema = self.schema
         if self._fast is None or self._fast[0] is not schema:
-            self._fast = (schema, FastSchema(schema, spelling_counted=True))
-        fast = self._fast[1]
-        self.schema = fast
-        try:
-            super().add_document(**fields)
-        finally:
-            self.schema = schema
+            fast = FastSchema(schema, spelling_counted=True)
+            self._fast = (schema, fast, _direct_ok(fast))
+        _, fast, direct = self._fast
+        if direct and not any(name.startswith("_") for name in fields):
+            self._add_direct(fast, fields)
+        else:  # boosts, custom stored values, term vectors: Whoosh's own add_document
+            self.schema = fast
+            try:
+                super().add_document(**fields)
+            finally:
+                self.schema = schema
         for name, field in fast.spelled.items():
             value = fields.get(name)
             if value is not None:
                 self._spelling.add(field.spelling_fieldname(name), field.spelling_set(value))
         if self._spelling.held > SPELLING_WORDS_HELD:
             self._spelling.add_to(self.pool)
+
+    def _add_direct(self, fast: FastSchema, fields: dict) -> None:
+        """What Whoosh's add_document does for a document without boosts or custom stored
+        values, each field's postings handed to the term pool at once (TermPool.add_terms)
+        rather than one posting at a time."""
+        self._check_state()
+        names = sorted(fields)
+        self._check_fields(self.schema, names)
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = fast[name]
+                length = 0
+                if field.indexed:
+                    frequency = self.pool.add_terms(name, docnum, field.index(value))
+                    if field.scorable:
+                        length = frequency
+                perdoc.add_field(name, field, value if field.stored else None, length)
+                column = field.column_type
+                if column:
+                    perdoc.add_column_value(name, column, field.to_column_value(value))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self.pool.spill_if_full()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self):
         # Whoosh's flush, with the postings written from the term pool.
@@ -131,6 +169,16 @@ class SingleWriter(_TocHook, SegmentWriter):
 
     def per_document_reader(self):
         return _quick_lengths(super().per_document_reader())
+
+
+def _direct_ok(fast: FastSchema) -> bool:
+    """Whether every field is one _add_direct writes as Whoosh would: no term vectors, and no
+    spelling words but those the writer counts itself."""
+    for name in fast.names():
+        field = fast[name]
+        if field.vector or field.separate_spelling():
+            return False
+    return True
 
 
 # Distinct spelling words a writer counts before it hands them to its pool (a few tens of MB).

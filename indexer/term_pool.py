@@ -69,6 +69,29 @@ class TermPool:
         if self.size > self.limit:
             self.spill()
 
+    def add_terms(self, fieldname: str, docnum: int, items: Iterable[tuple]) -> int:
+        """Add one document's postings of one field, (word, frequency, weight, value) each as a
+        field's `index()` gives them; return the sum of the frequencies. The caller spills."""
+        words = self._fields.get(fieldname)
+        if words is None:
+            words = self._fields[fieldname] = {}
+        total = size = 0
+        for word, frequency, weight, value in items:
+            total += frequency
+            postings = words.get(word)
+            if postings is None:
+                words[word] = [docnum, weight, value]
+                size += WORD_BYTES + len(word)
+            else:
+                postings += (docnum, weight, value)
+            size += POSTING_BYTES + len(value or b"")
+        self.size += size
+        return total
+
+    def spill_if_full(self) -> None:
+        if self.size > self.limit:
+            self.spill()
+
     @staticmethod
     def _sorted(fields: dict[str, dict[bytes, Postings]]) -> Iterator[tuple[str, bytes, Postings]]:
         for fieldname in sorted(fields):

@@ -200,3 +200,22 @@ def test_spelling_words_are_counted_once_per_word_with_whooshs_frequencies(tmp_p
     with ix.searcher() as searcher, index.open_dir(str(tmp_path / "whoosh")).searcher() as theirs:
         assert suggest_query(searcher, "Jets strick a markt") == "Jets struck a market"
         assert suggest_query(theirs, "Jets strick a markt") == "Jets struck a market"
+
+
+def test_boosts_and_custom_stored_values_take_whooshs_own_way(tmp_path):
+    ix = index.create_in(str(tmp_path), build_schema())
+    writer = SingleWriter(ix)
+    writer.add_document(id="a", title="Shelling in Homs", body="Shells hit Homs.", path="a.txt")
+    writer.add_document(
+        id="b", title="Shelling in Homs", body="Shells hit Homs.", path="b.txt", _boost=3.0
+    )
+    writer.add_document(id="c", title="Raid", body="A raid.", path="c.txt", _stored_title="Kept")
+    writer.commit()
+    with ix.searcher() as searcher:
+        stored = {fields["id"]: fields["title"] for fields in searcher.all_stored_fields()}
+        assert stored == {"a": "Shelling in Homs", "b": "Shelling in Homs", "c": "Kept"}
+        matcher, weights = searcher.reader().postings("body", b"shell"), {}
+        while matcher.is_active():
+            weights[matcher.id()] = matcher.weight()
+            matcher.next()
+        assert weights == {0: 1.0, 1: 3.0}  # the document boost, as Whoosh applies it
