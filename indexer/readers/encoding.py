@@ -127,6 +127,12 @@ def detect(data: bytes, path: str, complete: bool = True) -> Encoding:
         raise UnreadableFile(path, "binary content, not text")
     if not complete or len(data) > SNIFF_BYTES:
         data = data[: SNIFF_BYTES - 4]  # may end inside a character: leave those bytes out
+    try:  # the common case, in C: well-formed UTF-8 (or ASCII), so no stray bytes at all
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return Encoding("utf-8", f"indexer-{_code_page([])}")
     multi = len(_UTF8_MULTI.findall(data))
     stray = _HIGH.findall(_UTF8_MULTI.sub(b" ", data))
     page = _code_page(stray)
