@@ -102,12 +102,18 @@ def normalise_whitespace(text: str) -> str:
     single spaces, no spaces at line ends, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
-    text = _ZERO_WIDTH.sub("", text)
+    # Each step is skipped when a check in C shows it has nothing to do (the same text, faster).
+    if text.isascii():  # no zero-width or odd spaces but the tab
+        text = text.replace("\t", " ")
+    else:
+        text = _ZERO_WIDTH.sub("", text)
+        text = _ODD_SPACE.sub(" ", text)
     text = _CONTROL.sub("", text)
-    text = _ODD_SPACE.sub(" ", text)
-    text = _SPACE_RUN.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
     text = _strip_lines(text)
-    text = _BLANK_RUN.sub("\n\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
 
 
