@@ -77,6 +77,21 @@ def refresh(index_dir: Path) -> RefreshSummary:
     return summary
 
 
+def build_segment(storage, schema, segment) -> None:
+    """Write the store of a segment just written and not yet committed (each writer process of a
+    full run does so for its own, beside the others); refresh() then finds it built. A failure
+    leaves at most partial files, which refresh() removes before building the store itself."""
+    from whoosh.reading import SegmentReader
+
+    folder = store_folder(Path(storage.folder))
+    folder.mkdir(exist_ok=True)
+    reader = SegmentReader(storage, schema, segment)
+    try:
+        _build(folder, segment.segment_id(), reader, stored_fields(schema))
+    finally:
+        reader.close()
+
+
 def _readable(folder: Path, segment_id: str, doc_count: int) -> bool:
     try:
         SegmentStore(folder, segment_id, doc_count).close()

@@ -21,6 +21,7 @@ from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from indexer import postings_store
 from indexer.fast_analysis import FastSchema
 from indexer.term_pool import TermPool, length_bytes, write_postings
 from indexer.workers import die_with_parent
@@ -247,11 +248,22 @@ class _WriterProcess(SubWriterTask):
             while (job := self.jobqueue.get()) is not None:
                 self._process_file(*job)
             segment = writer._finalize_segment()
+            if segment.doc_count_all() > 0:
+                _build_store(self.storage, self.schema, segment)
             self.resultqueue.put(("done", segment))
         except Exception as error:  # told to the parent, which cancels the whole run
             code = error.errno if isinstance(error, OSError) else None
             reason = (error.strerror if isinstance(error, OSError) else None) or repr(error)
             self.resultqueue.put(("failed", (code, reason)))
+
+
+def _build_store(storage, schema, segment) -> None:
+    """The postings store of a writer process's segment, built here beside the other writer
+    processes rather than by the main process after the commit, one segment after another."""
+    try:
+        postings_store.build_segment(storage, schema, segment)
+    except Exception:  # derived data: the run's own refresh builds what is missing
+        pass
 
 
 class ParallelWriter(_TocHook, MpWriter):

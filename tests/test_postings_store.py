@@ -179,3 +179,28 @@ def test_an_indexer_run_writes_the_store_of_its_new_segments(tmp_path):
     reader, segments = _segments(ix)
     stores = Stores(ix)
     assert all(stores.get(s, leaf.doc_count_all()) for leaf, s in segments)
+    reader.close()
+
+
+def test_writer_processes_build_their_segments_stores_before_the_commit(tmp_path):
+    from indexer.run import index_paths
+    from tests.conftest import TODAY, write_reports
+
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    body = "Shelling of a market in Douma killed {} people on Tuesday, rescue workers said."
+    write_reports(
+        folder, {f"r{n}.txt": f"Douma market shelled\n{body.format(n)}" for n in range(120)}
+    )
+    summary = index_paths([folder], ix, today=TODAY, workers=2, writers=2, full=True)
+    reader, segments = _segments(ix)
+    assert len(segments) == 2
+    assert summary.store.built == 0 and not summary.store_error  # the writers built them
+    stores = Stores(ix)
+    for leaf, segment_id in segments:
+        store = stores.get(segment_id, leaf.doc_count_all())
+        assert store is not None
+        for text in leaf.lexicon(BODY):
+            docs, weights, at_docs, at = leaf_positions(leaf, BODY, text)
+            found = store.read(BODY, text)
+            assert np.array_equal(found[0], docs) and np.array_equal(found[3], at), text
+    reader.close()
