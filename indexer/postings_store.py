@@ -68,13 +68,31 @@ def refresh(index_dir: Path) -> RefreshSummary:
             if not _readable(folder, segment_id, leaf.doc_count_all()):
                 _build(folder, segment_id, leaf, fields)
                 summary.built += 1
-    for path in folder.iterdir():
+    summary.removed = remove_stale(index_dir, current)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def remove_stale(index_dir: Path, current: set[str]) -> int:
+    """Delete the stores of segments not in `current` (gone, or written by a run that never
+    committed) and partial files; drop the folder if nothing is left. Returns the stores
+    deleted."""
+    folder = store_folder(index_dir)
+    removed = 0
+    try:
+        paths = list(folder.iterdir())
+    except FileNotFoundError:
+        return 0
+    for path in paths:
         segment_id = path.name.split(".", 1)[0]
         if segment_id not in current or path.name.endswith(_PARTIAL):
             path.unlink(missing_ok=True)
-            summary.removed += path.name.endswith(_TABLE)
-    summary.seconds = time.perf_counter() - started
-    return summary
+            removed += path.name.endswith(_TABLE)
+    try:
+        folder.rmdir()  # only when empty
+    except OSError:
+        pass
+    return removed
 
 
 def build_segment(storage, schema, segment) -> None:
