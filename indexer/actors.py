@@ -34,6 +34,7 @@ from indexer.actor_aliases import (
     UNCERTAINTY_CUES,
     WEAPON_WORDS,
 )
+from indexer.ascii_twin import AsciiTwin
 from indexer.records import Evidence
 from indexer.sentences import split_sentences
 from indexer.tolls import extract_death_toll
@@ -136,6 +137,7 @@ def _build_alias_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 
 _ALIAS, _ACTOR_BY_GROUP = _build_alias_pattern()
+_ALIASES = AsciiTwin(_ALIAS)  # the one that scans every sentence
 _WEAPON = re.compile(WEAPON_WORDS, re.IGNORECASE)
 _KILLING = re.compile(KILLING_CUES, re.IGNORECASE)
 _TERRITORY_AFTER = _any_of(TERRITORY_AFTER)
@@ -154,7 +156,7 @@ _BACKGROUND = _any_of(BACKGROUND_CUES)
 def find_actor_mentions(sentence: str) -> list[Mention]:
     """Return (canonical actor, start, end) for each actor named in `sentence`, in order."""
     mentions = []
-    for match in _ALIAS.finditer(sentence):
+    for match in _ALIASES.finditer(sentence):
         actor = _ACTOR_BY_GROUP[match.lastgroup or ""]
         if actor is not None:
             mentions.append((actor, match.start(), match.end()))

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from indexer.ascii_twin import AsciiTwin
 from indexer.gazetteer import (
     DEATH_CUES,
     LEADING_ARTICLES,
@@ -85,7 +86,7 @@ _REFERENCE_EXCEPTIONS = re.compile("|".join(REFERENCE_EXCEPTIONS), re.IGNORECASE
 _STAND_IN_BEFORE = re.compile("|".join(STAND_IN_BEFORE), re.IGNORECASE)
 _STAND_IN_AFTER = re.compile("|".join(STAND_IN_AFTER), re.IGNORECASE)
 _SCENE_BEFORE = re.compile("|".join(SCENE_BEFORE), re.IGNORECASE)
-_DEATH_CUE = re.compile("|".join(DEATH_CUES), re.IGNORECASE)
+_DEATH_CUE = AsciiTwin(re.compile("|".join(DEATH_CUES), re.IGNORECASE))  # on every sentence
 
 STRONG, REFERENCE, STAND_IN = "strong", "reference", "stand-in"
 
@@ -109,12 +110,17 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
     capitalised."""
     tokens = list(_TOKEN.finditer(sentence))
     words = [token.group() for token in tokens]
+    # Every word folded at once: for ASCII text, lower case is the fold and keeps the words' spans.
+    if sentence.isascii():
+        folds = _TOKEN.findall(sentence.lower())
+    else:
+        folds = [_fold(word) for word in words]
     count = len(words)
     mentions: list[tuple[str, int, int]] = []
     i = 0
     while i < count:
         word = words[i]
-        folded = _fold(word)
+        folded = folds[i]
         if not word[0].isupper() and folded not in _LOWERCASE_STARTS:
             i += 1
             continue
@@ -128,7 +134,7 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
                     sentence, tokens[last - 1].end(), tokens[last].start()
                 ):
                     break
-                key = (*key, _fold(words[last]))
+                key = (*key, folds[last])
                 capitalised = capitalised or words[last][0].isupper()
             if capitalised:
                 canonical = _lookup(key)

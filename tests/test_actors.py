@@ -295,3 +295,37 @@ def test_actor_facets_agree_with_the_separate_extractors():
     assert perpetrator == extract_perpetrator(title, body)
     assert actors == extract_actors(title, body)
     assert perpetrator.value == "Syrian government" and actors[0] == perpetrator
+
+
+def test_ascii_text_finds_the_same_mentions_with_the_ascii_pattern():
+    # find_actor_mentions matches ASCII sentences with the ASCII-semantics copy of the pattern;
+    # it must find exactly what the full pattern finds, on every sentence of the sample corpus.
+    from pathlib import Path
+
+    from indexer import actors
+    from indexer.finding import find_files
+    from indexer.readers import ReadError, read_file
+    from indexer.sentences import split_sentences
+
+    sample = Path(actors.__file__).parent / "sample"
+    sentences = [
+        "REGIME FORCES shelled Douma; isis fighters and Hezbollah-backed militias withdrew.",
+        "Russian-made jets struck Idlib, killing 12, the SOHR said.",
+    ]
+    for found in find_files([sample]):
+        for raw in read_file(*found) if not isinstance(found, ReadError) else ():
+            if not isinstance(raw, ReadError):
+                sentences += [raw.title, *split_sentences(raw.body)]
+    ascii_sentences = [s for s in sentences if s.isascii()]
+    assert len(ascii_sentences) > 200
+    found = 0
+    for sentence in ascii_sentences:
+        mentions = actors.find_actor_mentions(sentence)
+        full = [
+            (actors._ACTOR_BY_GROUP[m.lastgroup], m.start(), m.end())
+            for m in actors._ALIAS.finditer(sentence)  # the Unicode pattern itself
+            if actors._ACTOR_BY_GROUP[m.lastgroup] is not None
+        ]
+        assert mentions == full, sentence
+        found += len(mentions)
+    assert found > 50
