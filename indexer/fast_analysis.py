@@ -12,7 +12,9 @@ reports. No I/O; the index's schema (and what it pickles) is never changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pickle import dumps
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -22,7 +24,9 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
 # Words kept analysed, per field: a report's vocabulary repeats, an archive's grows slowly.
 CACHE_WORDS = 200_000
@@ -56,9 +60,10 @@ class FastTextField:
         self.spelling_counted = spelling_counted
         tokenizer, _, stops, stemmer, charset = field.analyzer.items
         self._words = tokenizer.expression.finditer
+        self._findall = _plain_findall(tokenizer.expression)
         self._stops, self._minsize = stops.stops, stops.min
         self._stem, self._charmap = stemmer._stem, charset.charmap
-        self._encode, self._boost = field.format.encode, field.format.field_boost
+        self._boost = field.format.field_boost
         self._indexed: dict[str, str] = {}  # lower-cased word -> stemmed and folded
         self._spelled: dict[str, str] = {}  # lower-cased word -> folded
         self._last: tuple[str, set[str]] | None = None  # see _index
@@ -78,8 +83,12 @@ class FastTextField:
         positions: dict[str, list[int]] = {}
         kept: set[str] = set()  # the words kept, lower-cased: the spelling words, once folded
         position = None
-        for number, match in enumerate(self._words(value)):
-            text = match.group(0).lower()
+        if self._findall is not None and value.isascii():
+            # ASCII: lower-casing the whole text first gives the same words, found in C.
+            texts = self._findall(value.lower())
+        else:
+            texts = [match.group(0).lower() for match in self._words(value)]
+        for number, text in enumerate(texts):
             if len(text) < minsize or text in stops:
                 continue
             kept.add(text)
@@ -104,7 +113,7 @@ class FastTextField:
                 word.encode("utf-8"),
                 len(found),
                 float(len(found)) * self._boost,
-                self._encode(found),
+                encode_positions(found),
             )
 
     def separate_spelling(self) -> bool:
@@ -140,6 +149,36 @@ class FastTextField:
                 spelled[text] = word
             words.add(word)
         return words
+
+
+def _plain_findall(expression: re.Pattern[str]):
+    """`findall` giving whole words for the tokenizer's pattern (Whoosh's default one captures a
+    group, so its own findall would give that group): None for a pattern not known here."""
+    if expression.groups == 0:
+        return expression.findall
+    if expression.pattern == default_pattern.pattern and expression.flags == default_pattern.flags:
+        return re.compile(r"[\w\*]+(?:\.?[\w\*]+)*", expression.flags).findall
+    return None
+
+
+# Encoded positions of a word found once, by position: most words of a report are.
+_ONCE: dict[int, bytes] = {}
+_ONCE_UP_TO = 100_000
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """What Whoosh's Positions format encodes for a list of positions (its count, then the
+    pickle of the gaps), without its loop, and remembered for words found once."""
+    if len(positions) == 1:
+        position = positions[0]
+        found = _ONCE.get(position)
+        if found is None:
+            found = pack_uint(1) + dumps([position], 2)
+            if position < _ONCE_UP_TO:
+                _ONCE[position] = found
+        return found
+    gaps = [after - before for before, after in zip([0, *positions[:-1]], positions, strict=True)]
+    return pack_uint(len(gaps)) + dumps(gaps, 2)
 
 
 class FastSchema:

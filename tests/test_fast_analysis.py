@@ -112,3 +112,16 @@ def test_the_index_keeps_whooshs_own_schema(tmp_path):
     assert type(reopened.schema[BODY]) is TEXT
     with reopened.searcher() as searcher:
         assert [hit[ID_FIELD] for hit in searcher.find(BODY, "kill")] == ["r1"]
+
+
+def test_encoded_positions_are_whooshs():
+    import random
+
+    from whoosh.formats import Positions
+
+    rng, whoosh_format = random.Random(3), Positions()
+    for _ in range(5000):
+        count = rng.randrange(1, 6)
+        found = sorted(rng.sample(range(rng.choice([10, 300, 200_000])), count))
+        assert fast_analysis.encode_positions(found) == whoosh_format.encode(found), found
+        assert fast_analysis.encode_positions(found) == whoosh_format.encode(found)  # remembered
