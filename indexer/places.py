@@ -109,7 +109,7 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
     word, the longest name starting there, its words separated only by name gaps, one of them
     capitalised."""
     tokens = list(_TOKEN.finditer(sentence))
-    words = [token.group() for token in tokens]
+    words = _TOKEN.findall(sentence)
     # Every word folded at once: for ASCII text, lower case is the fold and keeps the words' spans.
     if sentence.isascii():
         folds = _TOKEN.findall(sentence.lower())
@@ -117,16 +117,18 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
         folds = [_fold(word) for word in words]
     count = len(words)
     mentions: list[tuple[str, int, int]] = []
-    i = 0
-    while i < count:
-        word = words[i]
-        folded = folds[i]
-        if not word[0].isupper() and folded not in _LOWERCASE_STARTS:
-            i += 1
+    # Only a capitalised word, or one that may begin a name in lower case, can begin a name.
+    starts = [
+        i for i, word in enumerate(words) if word[0].isupper() or folds[i] in _LOWERCASE_STARTS
+    ]
+    free = 0  # the first word not inside a name found already
+    for i in starts:
+        if i < free:
             continue
+        word = words[i]
         # Grow the window a word at a time. A longer name can only follow when the words so far
         # begin some name (_PREFIXES), and never across a gap that is not a name gap.
-        matched, found, key, capitalised = 0, None, (folded,), word[0].isupper()
+        matched, found, key, capitalised = 0, None, (folds[i],), word[0].isupper()
         for n in range(1, min(_MAX_NAME_TOKENS, count - i) + 1):
             if n > 1:
                 last = i + n - 1
@@ -142,7 +144,7 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
                     matched, found = n, canonical
         if found is not None:
             mentions.append((found, tokens[i].start(), tokens[i + matched - 1].end()))
-        i += matched or 1
+        free = i + (matched or 1)
     return mentions
 
 
