@@ -55,19 +55,10 @@ class TermPool:
         self._fields: dict[str, dict[bytes, Postings]] = {}
 
     def add(self, item: tuple) -> None:
+        """One posting, as Whoosh's pool takes it (merged segments, counted spelling words)."""
         fieldname, word, docnum, weight, value = item
-        words = self._fields.get(fieldname)
-        if words is None:
-            words = self._fields[fieldname] = {}
-        postings = words.get(word)
-        if postings is None:
-            words[word] = [docnum, weight, value]
-            self.size += WORD_BYTES + len(word)
-        else:
-            postings += (docnum, weight, value)
-        self.size += POSTING_BYTES + len(value or b"")
-        if self.size > self.limit:
-            self.spill()
+        self.add_terms(fieldname, docnum, ((word, 0, weight, value),))
+        self.spill_if_full()
 
     def add_terms(self, fieldname: str, docnum: int, items: Iterable[tuple]) -> int:
         """Add one document's postings of one field, (word, frequency, weight, value) each as a
