@@ -18,7 +18,6 @@ import struct
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from operator import itemgetter
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PostingsWriter, _lenfield, byte_to_length
@@ -252,7 +251,7 @@ def _add_blocks(writer: W3PostingsWriter, postings: Postings, codes: bytes | Non
         block_weights = weights[start : start + limit]
         writer._ids = array("I", ids)
         writer._weights = array("f", block_weights)
-        writer._values = [v for v in islice(values, start, start + limit) if v]
+        writer._values = [v for v in values[start : start + limit] if v]
         writer._maxweight = max(0, max(block_weights))
         if codes is None:
             writer._minlength, writer._maxlength = None, 0
