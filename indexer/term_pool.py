@@ -214,7 +214,7 @@ def write_postings(fieldwriter, schema, lengths, terms: Iterable) -> None:
         fieldwriter.finish_field()
 
 
-_UNKNOWN = b"?"  # a lengths column of a kind not read here
+_UNKNOWN: bytes = object()  # type: ignore[assignment]  # a lengths column of a kind not read here
 
 
 def _length_codes(lengths, fieldname: str) -> bytes | None:
