@@ -10,13 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-try:  # the regex parser's modules, used to derive the alias pre-filter from the patterns
-    import re._constants as _sre
-    import re._parser as _sre_parse
-except ImportError:  # Python 3.10 names them differently
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
 from indexer.actor_aliases import (
     ACTOR_ALIASES,
     ALLIED_WITH,
@@ -34,10 +27,10 @@ from indexer.actor_aliases import (
     UNCERTAINTY_CUES,
     WEAPON_WORDS,
 )
-from indexer.ascii_twin import AsciiTwin
 from indexer.records import Evidence
 from indexer.sentences import split_sentences
 from indexer.tolls import extract_death_toll
+from indexer.word_scan import WordStartScan
 
 # Only this much text on each side of a mention decides its role.
 CONTEXT_CHARS = 80
@@ -56,88 +49,19 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
-def _prefixes(items: list, length: int) -> set[str] | None:
-    # The lowercase texts of `length` characters a parsed regex can start with; None if any
-    # character could start it. Only used to skip text that cannot start an alias.
-    if length == 0 or not items:
-        return {""}
-    (op, arg), rest = items[0], items[1:]
-    options: list[tuple[set[str], list, int]] = []
-    if op is _sre.LITERAL:
-        options.append(({chr(arg).lower()}, rest, length - 1))
-    elif op is _sre.IN:
-        chars = set()
-        for kind, value in arg:
-            if kind is _sre.LITERAL:
-                chars.add(chr(value).lower())
-            elif kind is _sre.CATEGORY and value is _sre.CATEGORY_SPACE:
-                chars.update(" \t\n\r\f\v")
-            else:
-                return None
-        options.append((chars, rest, length - 1))
-    elif op is _sre.SUBPATTERN:
-        options.append(({""}, list(arg[-1]) + rest, length))
-    elif op is _sre.BRANCH:
-        options.extend(({""}, list(alternative) + rest, length) for alternative in arg[1])
-    elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-        low, high, sub = arg
-        if low == 0:
-            options.append(({""}, rest, length))
-        if high is _sre.MAXREPEAT or high > 1:
-            again = [(op, (max(low - 1, 0), high if high is _sre.MAXREPEAT else high - 1, sub))]
-            options.append(({""}, list(sub) + again + rest, length))
-        elif high == 1:
-            options.append(({""}, list(sub) + rest, length))
-    elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-        options.append(({""}, rest, length))
-    else:
-        return None
-    found: set[str] = set()
-    for heads, tail_items, tail_length in options:
-        tails = _prefixes(tail_items, tail_length)
-        if tails is None:
-            return None
-        found.update(head + tail for head in heads for tail in tails)
-    return found
-
-
-def _starts_lookahead(alternatives: str) -> str:
-    # Python's regex engine tries every alias at every word; a cheap look at the first three
-    # letters rules most words out first. The aliases match exactly the same text either way.
-    try:
-        starts = _prefixes(list(_sre_parse.parse(alternatives, re.IGNORECASE)), 3)
-    except (re.error, RecursionError):
-        return ""
-    return f"(?={_trie(starts)})" if starts and "" not in starts else ""
-
-
-def _trie(words: set[str]) -> str:
-    # "(?:a(?:l|me)|r(?:eb|us))" rather than "al|ame|reb|rus": a failed first letter costs one test.
-    branches = []
-    for head in sorted({word[0] for word in words}):
-        tails = {word[1:] for word in words if word[0] == head}
-        rest = _trie(tails - {""}) if tails - {""} else ""
-        if rest and "" in tails:
-            rest = f"(?:{rest})?"
-        branches.append(re.escape(head) + rest)
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def _build_alias_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
+def _build_alias_scan() -> tuple[WordStartScan, dict[str, str | None]]:
     groups: list[str] = []
     actor_by_group: dict[str, str | None] = {}
     for index, (actor, patterns) in enumerate(ACTOR_ALIASES):
         name = f"a{index}"
         actor_by_group[name] = actor
         groups.append(f"(?P<{name}>{'|'.join(f'(?:{pattern})' for pattern in patterns)})")
-    alternatives = "|".join(groups)
-    lookahead = _starts_lookahead(alternatives)
-    pattern = re.compile(rf"(?<![\w-]){lookahead}(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return pattern, actor_by_group
+    return WordStartScan(rf"(?:{'|'.join(groups)})(?!\w)"), actor_by_group
 
 
-_ALIAS, _ACTOR_BY_GROUP = _build_alias_pattern()
-_ALIASES = AsciiTwin(_ALIAS)  # the one that scans every sentence
+# The one that scans every sentence; _ALIAS is its whole pattern.
+_ALIASES, _ACTOR_BY_GROUP = _build_alias_scan()
+_ALIAS = _ALIASES.pattern
 _WEAPON = re.compile(WEAPON_WORDS, re.IGNORECASE)
 _KILLING = re.compile(KILLING_CUES, re.IGNORECASE)
 _TERRITORY_AFTER = _any_of(TERRITORY_AFTER)
