@@ -108,6 +108,11 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
     """Return (canonical place, start, end) for each gazetteer place named in `sentence`: at each
     word, the longest name starting there, its words separated only by name gaps, one of them
     capitalised."""
+    return _ascii_mentions(sentence) if sentence.isascii() else _any_mentions(sentence)
+
+
+def _any_mentions(sentence: str) -> list[tuple[str, int, int]]:
+    # find_place_mentions for any text: every word split out and folded.
     tokens = list(_TOKEN.finditer(sentence))
     words = _TOKEN.findall(sentence)
     # Every word folded at once: for ASCII text, lower case is the fold and keeps the words' spans.
@@ -145,6 +150,48 @@ def find_place_mentions(sentence: str) -> list[tuple[str, int, int]]:
         if found is not None:
             mentions.append((found, tokens[i].start(), tokens[i + matched - 1].end()))
         free = i + (matched or 1)
+    return mentions
+
+
+# ASCII text: the words that may begin a name (capitalised, or a lower-case start) found at once,
+# and each following word of a name matched with the gap before it. The words are the same as
+# _TOKEN's, since on ASCII text [^\W_] is [A-Za-z0-9]; lower case is the fold.
+_ASCII_STARTS = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|(?i:"
+    + "|".join(re.escape(start) for start in sorted(_LOWERCASE_STARTS))
+    + r")(?![A-Za-z0-9]))"
+)
+_NEXT_WORD = re.compile(_NAME_GAP.pattern + r"([A-Za-z0-9]+)")
+
+
+def _ascii_mentions(sentence: str) -> list[tuple[str, int, int]]:
+    # find_place_mentions for an ASCII sentence: the same mentions, without splitting and folding
+    # every word first (most words cannot begin a name).
+    mentions: list[tuple[str, int, int]] = []
+    free = 0  # where the last name found ends: no name starts inside it
+    for start in _ASCII_STARTS.finditer(sentence):
+        if start.start() < free:
+            continue
+        word = start.group()
+        key, capitalised, end = (word.lower(),), word[0].isupper(), start.end()
+        found, found_end = None, 0  # the longest name so far, and where it ends
+        while True:
+            if capitalised:
+                canonical = _lookup(key)
+                if canonical is not None:
+                    found, found_end = canonical, end
+            if len(key) >= _MAX_NAME_TOKENS or key not in _PREFIXES:
+                break
+            following = _NEXT_WORD.match(sentence, end)
+            if following is None:
+                break
+            word = following.group(1)
+            key = (*key, word.lower())
+            capitalised = capitalised or word[0].isupper()
+            end = following.end()
+        if found is not None:
+            mentions.append((found, start.start(), found_end))
+            free = found_end
     return mentions
 
 

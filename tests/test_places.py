@@ -249,3 +249,40 @@ def test_more_stand_in_cues(title: str, body: str, expected: list[str]) -> None:
 )
 def test_second_tier_towns_and_new_variants(place: str, governorate: str) -> None:
     assert governorate_of(place) == governorate
+
+
+def test_ascii_sentences_find_the_same_mentions_as_the_general_path():
+    # find_place_mentions takes a shortcut on ASCII text; the general path splits and folds every
+    # word. On names in every case, with every kind of gap, both must find the same mentions.
+    import random
+    from pathlib import Path
+
+    from indexer import places
+    from indexer.finding import find_files
+    from indexer.readers import ReadError, read_file
+    from indexer.sentences import split_sentences
+
+    names = [
+        "Deir ez-Zor", "Deir  ez-Zor", "deir ez-zor", "Deir ez_Zor", "Aleppo", "Aleppos", "ALEPPO",
+        "eastern Ghouta", "Eastern ghouta", "rural Damascus", "al-Bab", "Al Bab", "as-Suwayda",
+        "Ar-Raqqa", "Ain al-Arab", "Ain al.Arab", "Khan Sheikhoun", "Maarat al-Numan", "Rif",
+    ]  # fmt: skip
+    fillers = ["in", "the", "The", "near", "and", ",", ".", "-", "'", "killed", "Local", "2"]
+    rng = random.Random(3)
+    sentences = [
+        "".join(rng.choice(names + fillers) + rng.choice([" ", "  ", "-", " - ", "", "\x1c"])
+                for _ in range(rng.randint(1, 14)))
+        for _ in range(3000)
+    ]  # fmt: skip
+    sample = Path(places.__file__).parent / "sample"
+    for found in find_files([sample]):
+        for raw in read_file(*found) if not isinstance(found, ReadError) else ():
+            if not isinstance(raw, ReadError):
+                sentences += [raw.title, *split_sentences(raw.body)]
+    sentences = [s for s in sentences if s.isascii()]
+    mentions = 0
+    for sentence in sentences:
+        expected = places._any_mentions(sentence)
+        assert places._ascii_mentions(sentence) == expected, sentence
+        mentions += len(expected)
+    assert mentions > 2000
