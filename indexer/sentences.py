@@ -13,7 +13,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col maj capt sgt no vs jan feb mar apr jun jul aug sep sept oct nov dec"
     " u.s u.n u.k e.g i.e".split()
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+# A sentence ends after ".", "!" or "?" (and any closing quotes) before a capital or a digit, and
+# at line breaks. The boundary (group 1, or the line breaks) is the gap between sentences; the
+# stop itself is matched, not looked behind for, so that Python skips to the stops quickly.
+_BOUNDARY = re.compile(r"[.!?]([\"'\u201d\u2019)]*\s+)(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -27,16 +30,19 @@ def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        candidate = text[start : match.start()].strip()
-        last_word = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate else ""
-        if (
-            match.group().strip() == ""
-            and "\n" not in match.group()
-            and last_word in _ABBREVIATIONS
-        ):
-            continue
-        if candidate:
-            sentences.append(text[start : match.end()].strip())
+        end = match.start(1) if match.start(1) >= 0 else match.start()
+        gap = text[end : match.end()]
+        # Only a bare space after a period can follow an abbreviation ("Gen. Ali").
+        if text[end - 1] == "." and gap.isspace() and "\n" not in gap:
+            candidate = text[start:end].strip()
+            last_word = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate else ""
+            if last_word in _ABBREVIATIONS:
+                continue
+        sentence = text[start : match.end()].strip()
+        # After a bare space the sentence is the text before it; after closing quotes, those
+        # alone are no sentence.
+        if sentence and (gap.isspace() or text[start:end].strip()):
+            sentences.append(sentence)
         start = match.end()
     tail = text[start:].strip()
     if tail:
