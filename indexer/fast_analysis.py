@@ -66,7 +66,11 @@ class FastTextField:
         self._boost = field.format.field_boost
         self._indexed: dict[str, str] = {}  # lower-cased word -> stemmed and folded
         self._spelled: dict[str, str] = {}  # lower-cased word -> folded
-        self._last: tuple[str, set[str]] | None = None  # see _index
+        self._last: tuple[str, set[str], bool] | None = None  # see _index
+        # Whether the folding leaves lower-case ASCII as it is (accent_map does): then an ASCII
+        # text's spelling words are its words as they are.
+        ascii_lower = "".join(map(chr, range(128))).lower()
+        self._ascii_unfolded = ascii_lower.translate(self._charmap) == ascii_lower
 
     def __getattr__(self, name):
         return getattr(self._field, name)
@@ -83,7 +87,8 @@ class FastTextField:
         positions: dict[str, list[int]] = {}
         kept: set[str] = set()  # the words kept, lower-cased: the spelling words, once folded
         position = None
-        if self._findall is not None and value.isascii():
+        ascii = self._findall is not None and value.isascii()
+        if ascii:
             # ASCII: lower-casing the whole text first gives the same words, found in C.
             texts = self._findall(value.lower())
         else:
@@ -106,8 +111,9 @@ class FastTextField:
                 positions[word] = [position]
             else:
                 found.append(position)
-        # The value analysed last, and its words: spelling_set need not split it again.
-        self._last = (value, kept)
+        # The value analysed last, and its words: spelling_set need not split it again (nor fold
+        # them, if they are ASCII and folding leaves ASCII alone).
+        self._last = (value, kept, ascii and self._ascii_unfolded)
         for word, found in positions.items():
             yield (
                 word.encode("utf-8"),
@@ -131,6 +137,8 @@ class FastTextField:
         last, self._last = self._last, None
         if last is not None and last[0] is value:  # just indexed: its words are known
             texts = last[1]
+            if last[2]:  # and they are their own folded forms
+                return texts
         else:
             stops, minsize = self._stops, self._minsize
             texts = set()

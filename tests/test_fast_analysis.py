@@ -7,7 +7,7 @@ import csv
 
 import pytest
 from whoosh import index
-from whoosh.analysis import StandardAnalyzer
+from whoosh.analysis import CharsetFilter, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import KEYWORD, TEXT
 
 from bench.synthetic import compose
@@ -125,3 +125,15 @@ def test_encoded_positions_are_whooshs():
         found = sorted(rng.sample(range(rng.choice([10, 300, 200_000])), count))
         assert fast_analysis.encode_positions(found) == whoosh_format.encode(found), found
         assert fast_analysis.encode_positions(found) == whoosh_format.encode(found)  # remembered
+
+
+def test_a_folding_that_changes_ascii_letters_is_applied_to_ascii_spelling_words():
+    # accent_map leaves lower-case ASCII alone, so ASCII spelling words skip the folding; a
+    # folding that maps "a" to "o" must still be applied.
+    field = TEXT(analyzer=StemmingAnalyzer() | CharsetFilter({ord("a"): "o"}), spelling=True)
+    fast = fast_field(field)
+    assert isinstance(fast, FastTextField)
+    text = "Aleppo and Hama: an attack at dawn"
+    assert list(fast.index(text)) == list(field.index(text))
+    assert list(fast.spellable_words(text)) == list(field.spellable_words(text))
+    assert "oleppo" in fast.spellable_words(text)
