@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import sub
 from pickle import dumps
 
 from whoosh.analysis import (
@@ -177,7 +178,8 @@ _ONCE_UP_TO = 100_000
 def encode_positions(positions: list[int]) -> bytes:
     """What Whoosh's Positions format encodes for a list of positions (its count, then the
     pickle of the gaps), without its loop, and remembered for words found once."""
-    if len(positions) == 1:
+    count = len(positions)
+    if count == 1:
         position = positions[0]
         found = _ONCE.get(position)
         if found is None:
@@ -185,8 +187,11 @@ def encode_positions(positions: list[int]) -> bytes:
             if position < _ONCE_UP_TO:
                 _ONCE[position] = found
         return found
-    gaps = [after - before for before, after in zip([0, *positions[:-1]], positions, strict=True)]
-    return pack_uint(len(gaps)) + dumps(gaps, 2)
+    gaps = [positions[0], *map(sub, positions[1:], positions)]  # each from the one before
+    return (_COUNTS[count] if count < len(_COUNTS) else pack_uint(count)) + dumps(gaps, 2)
+
+
+_COUNTS = [pack_uint(count) for count in range(1024)]
 
 
 class FastSchema:
