@@ -5,7 +5,8 @@ search for a common word in 100,000 reports costs 100-300 ms. After each run the
 for every segment that has none, the same postings of the phrase-searchable fields (documents,
 weights, positions) as zlib-compressed numpy arrays, so reading a word costs what decompressing
 its bytes costs. It is derived data: a missing, partial or damaged store is ignored (the search
-app decodes from Whoosh as before), and the next run rebuilds it.
+app decodes from Whoosh as before), and the next run rebuilds it. This module holds the format
+and its reading; `indexer.store_build` writes and removes stores.
 """
 
 from __future__ import annotations
@@ -15,23 +16,19 @@ import threading
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
-
-from indexer.whoosh_postings import leaf_positions
 
 FOLDER = "postings"  # inside the index folder
 VERSION = 1
-_TABLE, _BLOB, _PARTIAL = ".terms.npz", ".blob", ".partial"
+TABLE, BLOB, PARTIAL = ".terms.npz", ".blob", ".partial"  # a store's files, by suffix
 # Per word: gaps between documents, weights, positions per document, gaps between positions.
-_DTYPES = (np.uint32, np.float32, np.uint32, np.uint32)
+DTYPES = (np.uint32, np.float32, np.uint32, np.uint32)
 _EMPTY = np.empty(0, dtype=np.int64)
 # What reading a missing, cut or overwritten store can raise.
-_DAMAGED = (OSError, ValueError, KeyError, EOFError, zlib.error, zipfile.BadZipFile)
+DAMAGED = (OSError, ValueError, KeyError, EOFError, zlib.error, zipfile.BadZipFile)
 RETRY_SECONDS = 5.0  # how soon the app looks again for a store it could not open
 
 
@@ -44,134 +41,13 @@ def stored_fields(schema) -> list[str]:
     return sorted(name for name, field in schema.items() if type(field.format) is Positions)
 
 
-@dataclass
-class RefreshSummary:
-    built: int = 0
-    removed: int = 0
-    seconds: float = 0.0
-
-
-def refresh(index_dir: Path) -> RefreshSummary:
-    """Write the store of every current segment that lacks one and delete those of segments that
-    are gone. Run by the indexer while it holds the index lock."""
-    started = time.perf_counter()
-    summary = RefreshSummary()
-    folder = store_folder(index_dir)
-    folder.mkdir(exist_ok=True)
-    ix = FileStorage(str(index_dir), supports_mmap=False).open_index()
-    with ix.reader() as reader:
-        fields = stored_fields(reader.schema)
-        current = set()
-        for leaf, _ in reader.leaf_readers():
-            segment_id = leaf.segment().segment_id()
-            current.add(segment_id)
-            if not _readable(folder, segment_id, leaf.doc_count_all()):
-                _build(folder, segment_id, leaf, fields)
-                summary.built += 1
-    summary.removed = remove_stale(index_dir, current)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def remove_stale(index_dir: Path, current: set[str]) -> int:
-    """Delete the stores of segments not in `current` (gone, or written by a run that never
-    committed) and partial files; drop the folder if nothing is left. Returns the stores
-    deleted."""
-    folder = store_folder(index_dir)
-    removed = 0
-    try:
-        paths = list(folder.iterdir())
-    except FileNotFoundError:
-        return 0
-    for path in paths:
-        segment_id = path.name.split(".", 1)[0]
-        if segment_id not in current or path.name.endswith(_PARTIAL):
-            path.unlink(missing_ok=True)
-            removed += path.name.endswith(_TABLE)
-    try:
-        folder.rmdir()  # only when empty
-    except OSError:
-        pass
-    return removed
-
-
-def build_segment(storage, schema, segment) -> None:
-    """Write the store of a segment just written and not yet committed (each writer process of a
-    full run does so for its own, beside the others); refresh() then finds it built. A failure
-    leaves at most partial files, which refresh() removes before building the store itself."""
-    from whoosh.reading import SegmentReader
-
-    folder = store_folder(Path(storage.folder))
-    folder.mkdir(exist_ok=True)
-    reader = SegmentReader(storage, schema, segment)
-    try:
-        _build(folder, segment.segment_id(), reader, stored_fields(schema))
-    finally:
-        reader.close()
-
-
-def _readable(folder: Path, segment_id: str, doc_count: int) -> bool:
-    try:
-        SegmentStore(folder, segment_id, doc_count).close()
-    except _DAMAGED:
-        return False
-    return True
-
-
-def _build(folder: Path, segment_id: str, leaf, fields: list[str]) -> None:
-    blob_path = folder / (segment_id + _BLOB + _PARTIAL)
-    table: dict[str, np.ndarray] = {}
-    offset = 0
-    with open(blob_path, "wb") as blob:
-        for fieldname in fields:
-            terms, extents = [], []
-            for text in leaf.lexicon(fieldname):
-                docs, weights, at_docs, at = leaf_positions(leaf, fieldname, text)
-                parts = [
-                    zlib.compress(part.tobytes(), 1) for part in _parts(docs, weights, at_docs, at)
-                ]
-                extents.append([offset, *map(len, parts)])
-                for part in parts:
-                    blob.write(part)
-                    offset += len(part)
-                terms.append(text)
-            lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-            table[f"{fieldname}.terms"] = np.frombuffer(b"".join(terms), dtype=np.uint8)
-            table[f"{fieldname}.starts"] = np.concatenate(([0], np.cumsum(lengths)))
-            table[f"{fieldname}.extents"] = np.asarray(extents, dtype=np.int64).reshape(-1, 5)
-        blob.flush()
-        os.fsync(blob.fileno())
-    table["meta"] = np.asarray([VERSION, leaf.doc_count_all(), offset], dtype=np.int64)
-    table["fields"] = np.asarray(fields)
-    table_path = folder / (segment_id + _TABLE + _PARTIAL)
-    with open(table_path, "wb") as out:
-        np.savez(out, **table)
-        out.flush()
-        os.fsync(out.fileno())
-    # The table names the store into being: it is renamed last, after the blob it describes.
-    os.replace(blob_path, folder / (segment_id + _BLOB))
-    os.replace(table_path, folder / (segment_id + _TABLE))
-
-
-def _parts(docs, weights, at_docs, at) -> list[np.ndarray]:
-    # Documents as gaps, positions as gaps within each document (both small numbers, so they
-    # compress well), and how many positions each document has.
-    doc_gaps = np.diff(docs, prepend=0).astype(np.uint32)
-    starts = np.flatnonzero(np.diff(at_docs, prepend=-1)) if len(at_docs) else _EMPTY
-    sizes = np.diff(np.append(starts, len(at_docs))).astype(np.uint32)
-    position_gaps = np.diff(at, prepend=0)
-    position_gaps[starts] = at[starts]
-    return [doc_gaps, weights.astype(np.float32), sizes, position_gaps.astype(np.uint32)]
-    # (in the order of _DTYPES)
-
-
 class SegmentStore:
     """One segment's store, read with positioned reads (safe across threads)."""
 
     _fd: int | None = None  # so close() (also __del__) works when __init__ raised before open
 
     def __init__(self, folder: Path, segment_id: str, doc_count: int):
-        with np.load(folder / (segment_id + _TABLE), allow_pickle=False) as table:
+        with np.load(folder / (segment_id + TABLE), allow_pickle=False) as table:
             version, count, size = (int(v) for v in table["meta"])
             if version != VERSION or count != doc_count:
                 raise ValueError(f"store of segment {segment_id} is for another segment or format")
@@ -183,7 +59,7 @@ class SegmentStore:
                 )
                 for name in table["fields"]
             }
-        self._fd = os.open(folder / (segment_id + _BLOB), os.O_RDONLY)
+        self._fd = os.open(folder / (segment_id + BLOB), os.O_RDONLY)
         if os.fstat(self._fd).st_size != size:
             self.close()
             raise ValueError(f"store of segment {segment_id} is incomplete")
@@ -230,7 +106,7 @@ class SegmentStore:
         return _running_sum(doc_gaps), weights.astype(np.float64), keys
 
     def _parts(self, fieldname: str, text: bytes, positions: bool):
-        # The word's arrays as stored (see _DTYPES), or None when it is absent.
+        # The word's arrays as stored (see DTYPES), or None when it is absent.
         number = self._number(fieldname, text)
         if number is None:
             return None
@@ -238,7 +114,7 @@ class SegmentStore:
         lengths = lengths if positions else lengths[:2]
         raw = os.pread(self._fd, sum(lengths), offset)
         parts, at = [], 0
-        for length, dtype in zip(lengths, _DTYPES, strict=False):
+        for length, dtype in zip(lengths, DTYPES, strict=False):
             parts.append(np.frombuffer(zlib.decompress(raw[at : at + length]), dtype=dtype))
             at += length
         return parts
@@ -310,7 +186,7 @@ class Stores:
                 return None
         try:
             store = SegmentStore(self.folder, segment_id, doc_count)
-        except _DAMAGED:
+        except DAMAGED:
             with self._lock:
                 self._missing[segment_id] = time.monotonic()
             return None  # Whoosh's own postings are read instead

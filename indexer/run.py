@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer import manifest as manifests
-from indexer import postings_store
+from indexer import store_build
 from indexer.manifest import DUPLICATE, FileEntry, Planned, Skip
 from indexer.progress import Progress
 from indexer.readers import MalformedRecord, ReadError
@@ -51,7 +51,7 @@ class RunSummary:
     full: bool = False  # whether every report was re-extracted
     full_reason: str = ""
     seconds: float = 0.0
-    store: postings_store.RefreshSummary | None = None  # the postings store's refresh
+    store: store_build.RefreshSummary | None = None  # the postings store's refresh
     store_error: str = ""
 
     @property
@@ -234,7 +234,7 @@ def _refresh_store(index_dir: Path, summary: RunSummary, progress: Progress) -> 
     the next run finishes the work."""
     progress.stage("writing the postings store of new segments")
     try:
-        summary.store = postings_store.refresh(index_dir)
+        summary.store = store_build.refresh(index_dir)
     except (KeyboardInterrupt, OSError) as error:
         reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)
         summary.store_error = f"the postings store was left incomplete ({reason}); searches are "

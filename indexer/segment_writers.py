@@ -21,7 +21,7 @@ from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from indexer import postings_store
+from indexer import store_build
 from indexer.fast_analysis import FastSchema
 from indexer.term_pool import TermPool, length_bytes, write_postings
 from indexer.workers import die_with_parent
@@ -261,7 +261,7 @@ def _build_store(storage, schema, segment) -> None:
     """The postings store of a writer process's segment, built here beside the other writer
     processes rather than by the main process after the commit, one segment after another."""
     try:
-        postings_store.build_segment(storage, schema, segment)
+        store_build.build_segment(storage, schema, segment)
     except Exception:  # derived data: the run's own refresh builds what is missing
         pass
 

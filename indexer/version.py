@@ -24,6 +24,7 @@ _NOT_EXTRACTION = {
     "finding.py",
     "manifest.py",
     "postings_store.py",
+    "store_build.py",
     "progress.py",
     "run.py",
     "scan.py",

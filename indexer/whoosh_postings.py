@@ -80,7 +80,7 @@ _HEADER = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)  # protocol 2, empty 
 _BATCH = 1000  # pickle splits longer lists into batches; those take the slow path
 
 
-def _decode(values: list[bytes], format_) -> tuple[np.ndarray, np.ndarray]:
+def decode_positions(values: list[bytes], format_) -> tuple[np.ndarray, np.ndarray]:
     """(number of positions, position deltas end to end) of Positions values. Each value is a
     4-byte count and a pickled list of small ints; the ints of all the values are read at once,
     one list item per step, and any value not in the expected shape is unpickled on its own."""
@@ -182,7 +182,7 @@ def leaf_positions(leaf, fieldname: str, text):
             empty = np.empty(0, dtype=np.int64)
             return empty, np.empty(0), empty, empty
         docs = np.concatenate(ids)
-        sizes, deltas = _decode(values, format_)
+        sizes, deltas = decode_positions(values, format_)
         return (docs, np.concatenate(weights), *_flatten(docs, sizes, deltas))
     return _walked(matcher, format_)
 

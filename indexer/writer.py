@@ -20,7 +20,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.writing import CLEAR
 
 from indexer import manifest as manifests
-from indexer import postings_store
+from indexer import store_build
 from indexer.manifest import Manifest
 from indexer.records import Report
 from indexer.schema import ID_FIELD, build_schema, to_document
@@ -127,7 +127,7 @@ class IndexSession:
                     pass
         manifests.remove_others(self.index_dir, toc.generation)
         # Postings stores the writer processes of a run that never committed built.
-        postings_store.remove_stale(self.index_dir, {s.segment_id() for s in toc.segments})
+        store_build.remove_stale(self.index_dir, {s.segment_id() for s in toc.segments})
         # Job files and sorted runs of a killed writer (hundreds of MB in a big full run).
         shutil.rmtree(self.index_dir / f"{INDEX_NAME}.tmp", ignore_errors=True)
 

@@ -11,8 +11,10 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from whoosh import index
 
-from indexer.postings_store import Stores, _occurrence_keys, refresh, store_folder, stored_fields
+from indexer import store_build
+from indexer.postings_store import Stores, _occurrence_keys, store_folder, stored_fields
 from indexer.schema import BODY, ID_FIELD, TITLE
+from indexer.store_build import refresh
 from indexer.whoosh_postings import leaf_positions
 from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
@@ -77,6 +79,27 @@ def test_the_store_holds_whooshs_postings_and_positions_for_every_word(stored_in
                 checked += 1
         assert store.read(BODY, b"nonexistentword")[0].tolist() == []
     assert checked > 1000
+
+
+@pytest.mark.parametrize("batch", [1, 7, 200_000])
+def test_words_decoded_in_batches_are_stored_as_each_word_decoded_alone(
+    stored_index, monkeypatch, batch
+):
+    # The build decodes the positions of many words at once; every word's arrays must be those
+    # of its own postings and positions (deleted documents included), at any batch size.
+    monkeypatch.setattr(store_build, "BUILD_BATCH", batch)
+    reader, segments = _segments(stored_index)
+    words = 0
+    for leaf, _ in segments:
+        for fieldname in (TITLE, BODY):
+            lexicon = list(leaf.lexicon(fieldname))
+            built = list(store_build._term_parts(leaf, fieldname))
+            assert [text for text, _ in built] == lexicon
+            for text, parts in built:
+                alone = store_build._parts(*leaf_positions(leaf, fieldname, text))
+                assert parts == [part.tobytes() for part in alone], (fieldname, text)
+                words += 1
+    assert words > 1000
 
 
 def test_refresh_builds_only_whats_missing_and_drops_what_is_gone(stored_index):

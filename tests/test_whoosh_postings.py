@@ -10,7 +10,7 @@ import pytest
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from indexer.whoosh_postings import _decode
+from indexer.whoosh_postings import decode_positions
 
 FORMAT = Positions()
 
@@ -26,7 +26,7 @@ def _expected(values):
 
 def _check(position_lists):
     values = [FORMAT.encode(positions) for positions in position_lists]
-    sizes, deltas = _decode(values, FORMAT)
+    sizes, deltas = decode_positions(values, FORMAT)
     expected_sizes, expected_deltas = _expected(values)
     assert sizes.tolist() == expected_sizes
     assert deltas.tolist() == expected_deltas
@@ -60,12 +60,12 @@ def test_a_value_in_another_shape_takes_whooshs_own_path():
     # A pickle protocol Whoosh did not write: still decoded right, by the slow path.
     odd = pack_uint(2) + pickle.dumps([4, 6], 4)
     values = [FORMAT.encode([1, 2]), odd, FORMAT.encode([9])]
-    sizes, deltas = _decode(values, FORMAT)
+    sizes, deltas = decode_positions(values, FORMAT)
     assert sizes.tolist() == [2, 2, 1]
     assert deltas.tolist() == [1, 1, 4, 6, 9]
 
 
 def test_nothing_to_decode():
-    sizes, deltas = _decode([], FORMAT)
+    sizes, deltas = decode_positions([], FORMAT)
     assert len(sizes) == 0 and len(deltas) == 0
     assert np.asarray(sizes).dtype == np.int64
