@@ -53,6 +53,10 @@ _SIGNATURE = re.compile(
     rf"(?:(?<=[.!?\"'\u201d])[ \t]*|\n\s*)[-\u2013\u2014]{{1,2}}[ \t]*"
     rf"(?P<agency>(?i:{_AGENCY}))\.?\s*$"
 )
+# A signature ends the text: an ASCII text whose last word is no agency has none, and the
+# signature pattern (tried at every character) need not look for one.
+_SIGNATURE_ENDINGS = tuple(agency.lower() + stop for agency in noise.AGENCIES for stop in ("", "."))
+_SIGNATURE_TAIL = max(map(len, _SIGNATURE_ENDINGS))
 
 _COMMENT_STRONG = _one_of(noise.COMMENT_MARKERS_STRONG)
 _COMMENT_WEAK = _one_of(noise.COMMENT_MARKERS_WEAK)
@@ -177,10 +181,17 @@ def split_dateline(text: str) -> tuple[str | None, str]:
         if lead:
             lines[index] = stripped[lead.end() :]
             return _agency_name(lead.group("agency")), "\n".join(lines).strip()
-    signature = _SIGNATURE.search(text)
+    signature = _signature(text)
     if signature:
         return _agency_name(signature.group("agency")), text[: signature.start()].rstrip()
     return None, text
+
+
+def _signature(text: str) -> re.Match[str] | None:
+    tail = text.rstrip()[-_SIGNATURE_TAIL:]
+    if tail.isascii() and not tail.lower().endswith(_SIGNATURE_ENDINGS):
+        return None
+    return _SIGNATURE.search(text)
 
 
 def _agency_name(spelling: str) -> str:
