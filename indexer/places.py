@@ -10,7 +10,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from indexer.ascii_twin import AsciiTwin
 from indexer.gazetteer import (
     DEATH_CUES,
     LEADING_ARTICLES,
@@ -25,6 +24,7 @@ from indexer.gazetteer import (
 from indexer.gazetteer_towns import SMALLER_PLACES_BY_GOVERNORATE
 from indexer.records import Evidence
 from indexer.sentences import split_sentences
+from indexer.word_scan import WordStartScan
 
 # A mention in the headline says what the report is about far more than one in the body.
 HEADLINE_WEIGHT = 8.0
@@ -86,7 +86,10 @@ _REFERENCE_EXCEPTIONS = re.compile("|".join(REFERENCE_EXCEPTIONS), re.IGNORECASE
 _STAND_IN_BEFORE = re.compile("|".join(STAND_IN_BEFORE), re.IGNORECASE)
 _STAND_IN_AFTER = re.compile("|".join(STAND_IN_AFTER), re.IGNORECASE)
 _SCENE_BEFORE = re.compile("|".join(SCENE_BEFORE), re.IGNORECASE)
-_DEATH_CUE = AsciiTwin(re.compile("|".join(DEATH_CUES), re.IGNORECASE))  # on every sentence
+# Searched in every sentence. Each cue starts at a word boundary, and a word: no word character
+# stands before it.
+assert all(cue.startswith(r"\b") for cue in DEATH_CUES)
+_DEATH_CUE = WordStartScan("|".join(cue[2:] for cue in DEATH_CUES), outside=r"\w")
 
 STRONG, REFERENCE, STAND_IN = "strong", "reference", "stand-in"
 

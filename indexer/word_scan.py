@@ -27,8 +27,6 @@ SCAN_LENGTH = 6
 # Stands for any whitespace character in a prefix (\s is six characters; six positions of it
 # would make 6**6 prefixes).
 _SPACE = "\x00"
-# Outside a word: what (?<![\w-]) asks of the character before a match.
-_BEFORE = r"[^\w-]"
 
 
 def prefixes(items: list, length: int) -> set[str] | None:
@@ -101,35 +99,49 @@ def starts_lookahead(body: str, length: int) -> str:
 
 
 class WordStartScan:
-    """The matches of `(?<![\\w-])(?:body)`, case-insensitive, as finditer gives them. `body`
-    must not match an empty text.
+    """The matches of `(?<![OUTSIDE])(?:body)`, case-insensitive, as finditer and search give
+    them: a match starts where no character of `outside` (a character class's inside, by
+    default word characters and hyphens) stands before it. `body` must not match an empty text.
 
     `pattern` is the whole pattern (with a three-character lookahead that makes Python skip most
     words); it is what non-ASCII text is matched with.
     """
 
-    def __init__(self, body: str):
+    def __init__(self, body: str, outside: str = r"\w-"):
         self.body = body
         self.pattern = re.compile(
-            rf"(?<![\w-]){starts_lookahead(body, 3)}(?:{body})", re.IGNORECASE
+            rf"(?<![{outside}]){starts_lookahead(body, 3)}(?:{body})", re.IGNORECASE
         )
-        self._match = re.compile(body, re.IGNORECASE | re.ASCII).match
+        # Not re.ASCII: on ASCII text it would still differ, as \s would miss \x1c-\x1f.
+        self._match = re.compile(body, re.IGNORECASE).match
         lookahead = starts_lookahead(body, SCAN_LENGTH)
         # Run over " " + the lower-cased text: a candidate's match starts where the separator
         # before it stands in the padded text.
-        self._scan = re.compile(_BEFORE + lookahead, re.ASCII).finditer if lookahead else None
+        scan = re.compile(f"[^{outside}]{lookahead}") if lookahead else None
+        self._scan = scan.finditer if scan else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._scan is None or not text.isascii():
             return self.pattern.finditer(text)
+        return iter(self._matches(text, first_only=False))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._scan is None or not text.isascii():
+            return self.pattern.search(text)
+        found = self._matches(text, first_only=True)
+        return found[0] if found else None
+
+    def _matches(self, text: str, first_only: bool) -> list[re.Match[str]]:
         found = []
         end = 0  # matches do not overlap: the next starts where the last ended, or later
         match = self._match
-        for candidate in self._scan(" " + text.lower()):
+        for candidate in self._scan(" " + text.lower()):  # type: ignore[misc]
             start = candidate.start()
             if start >= end:
                 at = match(text, start)
                 if at is not None and at.end() > start:
                     found.append(at)
+                    if first_only:
+                        break
                     end = at.end()
-        return iter(found)
+        return found

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from indexer import actors
+from indexer import actors, places
+from indexer.gazetteer import DEATH_CUES
 from indexer.word_scan import WordStartScan, _sre_parse, prefixes, trie
 
 WORDS = [
@@ -16,17 +17,19 @@ WORDS = [
     "Syrian", "SYRIAN", "forces", "IS", "is", "ISIS", "this", "al", "Nusra", "al-Nusra", "Front",
     "Hezbollah", "Russian", "jets", "US", "U.S.", "led", "-", "'", "'s", ",", ".", "_", "2",
     "coalition", "strikes", "Kurdish", "YPG", "ypg", "rebels", "Islamic", "State", "so-called",
+    "killed", "KILLS", "mass-killing", "skilled", "dead", "deaths", "executions", "lost", "their",
+    "lives", "claimed", "life", "_", "\u212a",
 ]  # fmt: skip
-SEPARATORS = [" ", "", "  ", "\n", "-", "\t", " - "]
+SEPARATORS = [" ", "", "  ", "\n", "-", "\t", " - ", "\x1c"]  # \x1c: whitespace to \s
 
 
 def matches(found) -> list:
     return [(m.start(), m.end(), m.lastgroup) for m in found]
 
 
-def plain(body: str) -> re.Pattern[str]:
+def plain(body: str, outside: str = r"\w-") -> re.Pattern[str]:
     # What the scan stands for, with no lookahead and no scan.
-    return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE)
+    return re.compile(rf"(?<![{outside}])(?:{body})", re.IGNORECASE)
 
 
 def random_texts(seed: int, count: int) -> list[str]:
@@ -64,6 +67,19 @@ def test_any_body_is_found_as_its_whole_pattern_finds_it(body: str):
         assert matches(scan.finditer(text)) == matches(expected_pattern.finditer(text)), text
 
 
+def test_death_cues_are_searched_as_their_own_pattern_searches():
+    # The cues start at a word boundary ("mass-killing" counts); `outside` is then \w alone.
+    own = re.compile("|".join(DEATH_CUES), re.IGNORECASE)
+    seen = 0
+    for text in random_texts(13, 3000):
+        expected = own.search(text)
+        found = places._DEATH_CUE.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        assert matches(places._DEATH_CUE.finditer(text)) == matches(own.finditer(text)), text
+        seen += expected is not None
+    assert seen > 1000
+
+
 def test_the_scan_rules_out_common_words_that_begin_like_an_alias():
     # "the" may begin "the army", so three letters could not rule it out; six do.
     scan = WordStartScan(r"(?:the\s+)?army|(?:the\s+)?government")
@@ -78,8 +94,9 @@ def test_non_ascii_text_is_matched_by_the_whole_pattern():
     text = "İdlib: the Regime and the ARMY"
     assert matches(scan.finditer(text)) == matches(plain(r"regime|army").finditer(text))
     assert [text[m.start() : m.end()] for m in scan.finditer(text)] == ["Regime", "ARMY"]
-    # "é" is a word character: no match starts inside "éarmy".
+    # "é" is a word character: no match starts inside "éarmy" (with ASCII rules one would).
     assert list(scan.finditer("éarmy")) == []
+    assert [m.start() for m in WordStartScan("kill", outside=r"\w").finditer("ékill KILL")] == [6]
 
 
 def test_prefixes_stand_whitespace_as_one_symbol():
