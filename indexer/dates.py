@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from indexer.records import Dated
+from indexer.word_scan import WordStartScan
 
 EARLIEST = dt.date(1990, 1, 1)
 HEADER_CHARS = 300  # how far into the body a header date may start
@@ -55,9 +56,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Exact shapes only; each names its parts so one converter serves all of them.
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])")
 _DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.IGNORECASE)
+# The month-first shapes start with a word (\b: no word character before it); a WordStartScan
+# tries them only at words that begin like a month, not at every character.
+_MONTH_DAY_YEAR = WordStartScan(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", outside=r"\w")
 # Scraped headers that lost the space (and comma) between day and year: "Apr 232017".
-_MONTH_DAYYEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]\d){_YEAR}(?!\d)", re.IGNORECASE)
+_MONTH_DAYYEAR = WordStartScan(rf"{_MONTH}\s+(?P<day>[0-3]\d){_YEAR}(?!\d)", outside=r"\w")
 _NUMERIC = re.compile(
     r"(?<![\d.\-/])(?P<first>[0-3]?\d)(?P<sep>[./-])(?P<second>[01]?\d)(?P=sep)"
     r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d.\-/])"
@@ -143,7 +146,7 @@ def _first_match(
         if value is not None:
             best = (match, value)
             break
-    if best is None and day_first is not True:
+    if best is None and day_first is not True and "/" in region:  # its only separator
         for match in _NUMERIC_US_FIRST.finditer(region):
             if match.start() >= limit:
                 break

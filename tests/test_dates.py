@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 from pathlib import Path
 
 import pytest
 
+from indexer import dates
 from indexer.dates import extract_published
 from indexer.records import Dated
 
@@ -145,3 +148,23 @@ def test_raw_reports_are_undated() -> None:
     for path in paths:
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         assert extract_published(title, body, None, dt.date.today()) is None, path.name
+
+
+def test_month_first_dates_are_found_as_their_plain_patterns_find_them():
+    # The month-first shapes are tried only at words that begin like a month (WordStartScan);
+    # on any text they must find what the plain "\b..." pattern finds, with the same parts.
+    pieces = [
+        "May", "may", "MAY", "Sept.", "September", "sept", "Jan", "January", "mayor", "5", "05",
+        "31st", "2016", "1999", "232017", "2016x", ",", " ", "  ", "\n", "\x1c", "-", "of", "_",
+        "\u00e9", "Marc",
+    ]  # fmt: skip
+    rng = random.Random(9)
+    found = 0
+    for scan in (dates._MONTH_DAY_YEAR, dates._MONTH_DAYYEAR):
+        plain = re.compile(rf"\b(?:{scan.body})", re.IGNORECASE)
+        for _ in range(4000):
+            text = "".join(rng.choice(pieces) + rng.choice([" ", "", " "]) for _ in range(10))
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == expected, text
+            found += len(expected)
+    assert found > 300
