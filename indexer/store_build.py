@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3TermInfo, W3TermsReader
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
-from whoosh.matching.wrappers import FilterMatcher
 
 from indexer.postings_store import (
     BLOB,
@@ -32,7 +31,7 @@ from indexer.postings_store import (
     store_folder,
     stored_fields,
 )
-from indexer.whoosh_postings import decode_positions, leaf_positions, w3_blocks
+from indexer.whoosh_postings import decode_positions, leaf_positions, posting_blocks
 
 _EMPTY = np.empty(0, dtype=np.int64)
 
@@ -150,13 +149,16 @@ BUILD_BATCH = 200_000
 
 def _term_parts(leaf, fieldname: str) -> Iterator[tuple[bytes, list[bytes]]]:
     """(word, its four arrays as bytes, in the order of DTYPES) for every word of the field, in
-    order. Plain W3 posting lists are read block by block and decoded a batch of words at once;
-    any other is decoded on its own (leaf_positions)."""
+    order. The words and where their postings lie come from one pass over the terms file; plain
+    W3 posting lists of positions are read whole and decoded a batch of words at once; any
+    other is decoded on its own (leaf_positions)."""
     format_ = leaf.schema[fieldname].format
+    terms = getattr(leaf, "_terms", None)
+    plain = type(format_) is Positions and type(terms) is W3TermsReader
     batch: list[tuple[bytes, tuple]] = []
     held = 0
-    for text in leaf.lexicon(fieldname):
-        blocks = _plain_blocks(leaf, fieldname, text, format_)
+    for text, info in leaf.iter_field(fieldname):
+        blocks = _plain_blocks(terms._postfile, info) if plain else None
         if blocks is None:
             yield from _batch_parts(batch, format_)
             batch, held = [], 0
@@ -170,18 +172,14 @@ def _term_parts(leaf, fieldname: str) -> Iterator[tuple[bytes, list[bytes]]]:
     yield from _batch_parts(batch, format_)
 
 
-def _plain_blocks(leaf, fieldname: str, text: bytes, format_):
-    """(documents, weights, encoded positions) of a word with a plain W3 posting list of
-    positions, or None for anything else (which leaf_positions reads its own way)."""
-    if type(format_) is not Positions or (fieldname, text) not in leaf:
-        return None
-    matcher = leaf.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):  # it only hides deleted documents; the store keeps all
-        matcher = matcher.child
-    if type(matcher) is not W3LeafMatcher or matcher._byteids or matcher._fixedsize is not None:
+def _plain_blocks(postfile, info):
+    """(documents, weights, encoded positions) of a word whose postings are a W3 block list in
+    the postings file (deleted documents included), or None for anything else (postings inlined
+    in the term's info, or none)."""
+    if type(info) is not W3TermInfo or info.is_inlined():
         return None
     ids, weights, values = [], [], []
-    for block_ids, block_weights, block_values in w3_blocks(matcher):
+    for block_ids, block_weights, block_values in posting_blocks(postfile, *info.extent()):
         ids.append(block_ids)
         weights.append(block_weights)
         values.extend(block_values)

@@ -10,30 +10,54 @@ store read through here. Read-only, no caching.
 
 from __future__ import annotations
 
+import io
 import pickle
 import zlib
 from array import array
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import unpack_int
 
 NONE = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 
 
 def w3_blocks(matcher: W3LeafMatcher):
-    """Each block of a W3 posting list as (document numbers, weights, values), decoded at once."""
-    matcher.reset()
-    while matcher.is_active():
-        # The block is a pickled (delta-coded ids, weights, values) tuple, maybe zlib-compressed;
-        # this is what W3LeafMatcher._read_data does, minus the per-posting walk afterwards.
-        start, end = matcher._dataoffset, matcher._nextoffset
-        data = matcher._postfile.get(start, end - start)
-        if matcher._compression:
-            data = zlib.decompress(data)
-        ids, weights, values = pickle.loads(data)
-        count = matcher._blocklength
+    """Each block of a W3 posting list as (document numbers, weights, values), decoded at once
+    (see posting_blocks)."""
+    return posting_blocks(matcher._postfile, matcher._startoffset, matcher._length)
+
+
+def posting_blocks(postfile, offset: int, length):
+    """Each block of the W3 posting list at `offset` of `postfile` (its extent, as the term's
+    info records it) as (document numbers, weights, values), decoded at once.
+
+    The list is read with one read and its blocks parsed from memory: each is a 4-byte length
+    (negative for the last), a pickled info tuple (its first item the block's count, its fourth
+    whether it is compressed), then the pickled, maybe zlib-compressed (delta-coded ids,
+    weights, values) tuple. Walking a matcher instead read each info tuple from the file a few
+    bytes at a time.
+    """
+    if isinstance(length, tuple):  # as whoosh-reloaded reads a stored extent back: (length,)
+        (length,) = length
+    data = postfile.get(offset, length)
+    if data[: len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no W3 posting list at {offset}")
+    stream = io.BytesIO(data)
+    position = len(WHOOSH3_HEADER_MAGIC)
+    last = False
+    while not last:
+        (size,) = unpack_int(data[position : position + _INT_SIZE])
+        last = size < 0
+        following = position + _INT_SIZE + abs(size)  # where the next block starts
+        stream.seek(position + _INT_SIZE)
+        count, _maxid, _maxweight, compression, _minlength, _maxlength = pickle.load(stream)
+        block = data[stream.tell() : following]
+        if compression:
+            block = zlib.decompress(block)
+        ids, weights, values = pickle.loads(block)
         if weights is None:
             weights = np.ones(count)
         elif isinstance(weights, float):
@@ -41,7 +65,9 @@ def w3_blocks(matcher: W3LeafMatcher):
         else:
             weights = np.asarray(weights, dtype=np.float64)
         yield np.cumsum(np.asarray(ids, dtype=np.int64)), weights, values
-        matcher._next_block()
+        position = following
+    if position != len(data):
+        raise ValueError(f"the posting list at {offset} does not end where it says")
 
 
 def _w3_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:

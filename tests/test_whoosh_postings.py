@@ -1,4 +1,5 @@
-"""Decoding Whoosh's position values in bulk gives exactly what Whoosh's own decoding gives."""
+"""Decoding Whoosh's posting lists and position values in bulk gives exactly what Whoosh's own
+decoding gives."""
 
 from __future__ import annotations
 
@@ -7,10 +8,20 @@ import random
 
 import numpy as np
 import pytest
+from whoosh import index
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import pack_uint
 
-from indexer.whoosh_postings import decode_positions
+from indexer.schema import BODY, TITLE, build_schema
+from indexer.whoosh_postings import (
+    _walked,
+    decode_positions,
+    leaf_positions,
+    leaf_postings,
+    w3_blocks,
+)
 
 FORMAT = Positions()
 
@@ -69,3 +80,42 @@ def test_nothing_to_decode():
     sizes, deltas = decode_positions([], FORMAT)
     assert len(sizes) == 0 and len(deltas) == 0
     assert np.asarray(sizes).dtype == np.int64
+
+
+def test_posting_lists_read_whole_give_what_walking_whooshs_matcher_gives(tmp_path):
+    # leaf_positions and leaf_postings read a word's whole posting list at once and parse its
+    # blocks; Whoosh's matcher, walked a posting at a time, must agree for every word, including
+    # lists of several blocks (128 postings each) and deleted documents.
+    ix = index.create_in(str(tmp_path), build_schema())
+    writer = ix.writer()
+    for number in range(300):
+        words = ["killed"] * (number % 4 + 1) + [f"word{number % 7}", "aleppo" * (number % 3 > 0)]
+        writer.add_document(id=f"r{number}", title=f"Shelling {number}", body=" ".join(words))
+    writer.commit()
+    writer = ix.writer()
+    writer.delete_by_term("id", "r5")
+    writer.add_document(id="late", title="Shelling", body="killed killed in idlib")
+    writer.commit(merge=False)
+    checked, blocks = 0, 0
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            for fieldname in (TITLE, BODY):
+                format_ = leaf.schema[fieldname].format
+                for text in leaf.lexicon(fieldname):
+                    matcher = leaf.postings(fieldname, text)
+                    if isinstance(matcher, FilterMatcher):
+                        matcher = matcher.child
+                    if isinstance(matcher, W3LeafMatcher):
+                        blocks += len(list(w3_blocks(matcher))) - 1
+                        matcher = leaf.postings(fieldname, text)
+                        matcher = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+                    matcher.reset()  # FilterMatcher has moved it past deleted documents
+                    walked = _walked(matcher, format_)
+                    read = leaf_positions(leaf, fieldname, text)
+                    for want, have in zip(walked, read, strict=True):
+                        assert have.tolist() == want.tolist(), (fieldname, text)
+                    docs, weights = leaf_postings(leaf, fieldname, text)
+                    assert docs.tolist() == walked[0].tolist()
+                    assert weights.tolist() == walked[1].tolist()
+                    checked += 1
+    assert checked > 300 and blocks >= 2
