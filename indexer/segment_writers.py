@@ -15,7 +15,7 @@ import queue
 from collections import Counter
 from collections.abc import Callable
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield, byte_to_length
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_uint
 from whoosh.util import random_name
@@ -34,6 +34,9 @@ JOB_SIZE = 100
 SUB_LIMIT_MB = 64
 # How long to wait on a writer process before checking that it is still alive, seconds.
 _POLL = 0.5
+# zlib level of the postings blocks. Whoosh's codec uses 3; on a full run's blocks 2 takes 30 %
+# less time for 2.4 % more bytes (level 1: as fast, 4.5 % more). Readers decompress any level.
+POSTINGS_ZLIB_LEVEL = 2
 
 
 def _quick_lengths(reader):
@@ -96,6 +99,7 @@ class SingleWriter(_TocHook, SegmentWriter):
     spelling words counted."""
 
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
+        kwargs.setdefault("codec", W3Codec(compression=POSTINGS_ZLIB_LEVEL))
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, limitmb=limitmb)
         # The schema, its fast stand-in, and whether _add_direct may write its documents.

@@ -18,6 +18,7 @@ import struct
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from operator import itemgetter
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PostingsWriter, _lenfield, byte_to_length
@@ -178,7 +179,7 @@ def _write_block(out, block: list) -> None:
 
 
 def _in_document_order(parts: list[Postings]) -> Postings:
-    postings = parts[0] if len(parts) == 1 else [p for part in parts for p in part]
+    postings = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
     docnums = postings[0::3]
     if docnums == sorted(docnums):
         return postings

@@ -168,6 +168,15 @@ def test_an_index_written_from_the_term_pool_is_the_one_whoosh_writes(tmp_path):
         assert isinstance(writer.pool, TermPool) == (name == "ours")
         writer.commit()
     assert contents(tmp_path / "ours") == contents(tmp_path / "whoosh")
+    # Only the postings blocks' zlib level differs (Whoosh's 3, ours 2; any level reads back).
+    levels = [
+        [
+            segment.codec()._compression
+            for segment in index.open_dir(str(tmp_path / name))._segments()
+        ]
+        for name in ("whoosh", "ours")
+    ]
+    assert levels == [[3], [segment_writers.POSTINGS_ZLIB_LEVEL]] == [[3], [2]]
 
 
 def test_spelling_words_are_counted_once_per_word_with_whooshs_frequencies(tmp_path, monkeypatch):
