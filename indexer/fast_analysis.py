@@ -65,7 +65,7 @@ class FastTextField:
         self._stops, self._minsize = stops.stops, stops.min
         self._stem, self._charmap = stemmer._stem, charset.charmap
         self._boost = field.format.field_boost
-        self._indexed: dict[str, str] = {}  # lower-cased word -> stemmed and folded
+        self._indexed: dict[str, bytes] = {}  # lower-cased word -> stemmed, folded, UTF-8
         self._spelled: dict[str, str] = {}  # lower-cased word -> folded
         self._last: tuple[str, set[str], bool] | None = None  # see _index
         # Whether the folding leaves lower-case ASCII as it is (accent_map does): then an ASCII
@@ -84,44 +84,51 @@ class FastTextField:
         return self._index(value)
 
     def _index(self, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:
-        stops, minsize, indexed = self._stops, self._minsize, self._indexed
-        positions: dict[str, list[int]] = {}
-        kept: set[str] = set()  # the words kept, lower-cased: the spelling words, once folded
-        position = None
+        stops, minsize = self._stops, self._minsize
         ascii = self._findall is not None and value.isascii()
         if ascii:
             # ASCII: lower-casing the whole text first gives the same words, found in C.
             texts = self._findall(value.lower())
         else:
             texts = [match.group(0).lower() for match in self._words(value)]
-        for number, text in enumerate(texts):
-            if len(text) < minsize or text in stops:
-                continue
-            kept.add(text)
-            # Stop words are renumbered away: the first word kept keeps its place, each
-            # following one comes right after it.
-            position = number if position is None else position + 1
-            word = indexed.get(text)
-            if word is None:
-                word = self._stem(text).translate(self._charmap)
-                if len(indexed) >= CACHE_WORDS:
-                    indexed.clear()
-                indexed[text] = word
+        kept_texts = [text for text in texts if len(text) >= minsize and text not in stops]
+        kept = set(kept_texts)  # the words kept, lower-cased: the spelling words, once folded
+        # The value analysed last, and its words: spelling_set need not split it again (nor fold
+        # them, if they are ASCII and folding leaves ASCII alone).
+        self._last = (value, kept, ascii and self._ascii_unfolded)
+        if not kept_texts:
+            return
+        # Stop words are renumbered away: the first word kept keeps its place, each following
+        # one comes right after it.
+        first = next(
+            n for n, text in enumerate(texts) if len(text) >= minsize and text not in stops
+        )
+        positions: dict[bytes, list[int]] = {}
+        for position, word in enumerate(self._analysed(kept, kept_texts), first):
             found = positions.get(word)
             if found is None:
                 positions[word] = [position]
             else:
                 found.append(position)
-        # The value analysed last, and its words: spelling_set need not split it again (nor fold
-        # them, if they are ASCII and folding leaves ASCII alone).
-        self._last = (value, kept, ascii and self._ascii_unfolded)
+        boost = self._boost
         for word, found in positions.items():
-            yield (
-                word.encode("utf-8"),
-                len(found),
-                float(len(found)) * self._boost,
-                encode_positions(found),
-            )
+            yield word, len(found), float(len(found)) * boost, encode_positions(found)
+
+    def _analysed(self, kept: set[str], texts: list[str]) -> list[bytes]:
+        """Each of `texts` stemmed, folded and encoded, from the cache (filled with the words
+        it lacks; cleared when they would take it past CACHE_WORDS)."""
+        indexed = self._indexed
+        missing = kept.difference(indexed)
+        if missing:
+            if len(indexed) + len(missing) > CACHE_WORDS:
+                indexed.clear()
+                missing = kept
+                if len(kept) > CACHE_WORDS:  # one text with more words than the cache holds
+                    indexed = {}
+            stem, charmap = self._stem, self._charmap
+            for text in missing:
+                indexed[text] = stem(text).translate(charmap).encode("utf-8")
+        return list(map(indexed.__getitem__, texts))
 
     def separate_spelling(self) -> bool:
         """Whether add_document should add the spelling words: not when the writer counts them."""
