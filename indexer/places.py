@@ -86,10 +86,17 @@ _REFERENCE_EXCEPTIONS = re.compile("|".join(REFERENCE_EXCEPTIONS), re.IGNORECASE
 _STAND_IN_BEFORE = re.compile("|".join(STAND_IN_BEFORE), re.IGNORECASE)
 _STAND_IN_AFTER = re.compile("|".join(STAND_IN_AFTER), re.IGNORECASE)
 _SCENE_BEFORE = re.compile("|".join(SCENE_BEFORE), re.IGNORECASE)
-# Searched in every sentence. Each cue starts at a word boundary, and a word: no word character
-# stands before it.
-assert all(cue.startswith(r"\b") for cue in DEATH_CUES)
-_DEATH_CUE = WordStartScan("|".join(cue[2:] for cue in DEATH_CUES), outside=r"\w")
+
+
+def _word_start_cues(cues: tuple[str, ...]) -> WordStartScan:
+    # Each cue starts with \b and then a word, so a match starts where no word character stands
+    # before it: what a WordStartScan with `outside` \w looks for.
+    if not all(cue.startswith(r"\b") for cue in cues):
+        raise ValueError("every death cue must start with \\b")
+    return WordStartScan("|".join(cue[2:] for cue in cues), outside=r"\w")
+
+
+_DEATH_CUE = _word_start_cues(DEATH_CUES)  # searched in every sentence
 
 STRONG, REFERENCE, STAND_IN = "strong", "reference", "stand-in"
 

@@ -3,8 +3,8 @@
 Python's regex engine tries a pattern at every position of a text. For the actor aliases (a
 hundred alternatives, many led by "the" or "Syrian") that cost about 80 ns a character, the
 largest single step of extraction. `WordStartScan` first finds, in the lower-cased text and
-case-sensitively, the word starts followed by one of the first characters a match can begin with
-(derived from the pattern itself), and tries the pattern only there. Non-ASCII text, whose
+case-sensitively, the word starts followed by the first characters (up to six) that a match can
+begin with, derived from the pattern itself, and tries the pattern only there. Non-ASCII text, whose
 lower-casing may change its length, gets the whole pattern. The matches are the same either way;
 tests compare them. Pure.
 """
