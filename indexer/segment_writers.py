@@ -12,17 +12,16 @@ import multiprocessing
 import os
 import pickle
 import queue
-from collections import Counter
 from collections.abc import Callable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield, byte_to_length
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from indexer import store_build
 from indexer.fast_analysis import FastSchema
+from indexer.spelling_counts import SpellingCounts
 from indexer.term_pool import TermPool, length_bytes, write_postings
 from indexer.workers import die_with_parent
 
@@ -32,6 +31,12 @@ JOB_SIZE = 100
 # Pool memory of each writer process, MB. Two writer processes at Whoosh's default 128 would
 # double the writing memory for no measured gain (see bench/README.md).
 SUB_LIMIT_MB = 64
+# Reports a writer process puts in one segment before it starts another. What a writer holds
+# grows with its segment (Whoosh's columns, and the longest posting lists while they are merged
+# and copied to the postings store): 166 MB at 50,000 reports, 574 MB at 500,000 (a 1M run).
+# Past this many, memory stays flat however large the archive; a full run of 1M reports leaves
+# four segments instead of two.
+SEGMENT_REPORTS = 250_000
 # How long to wait on a writer process before checking that it is still alive, seconds.
 _POLL = 0.5
 # zlib level of the postings blocks. Whoosh's codec uses 3; on a full run's blocks 2 takes 30 %
@@ -190,42 +195,10 @@ def _direct_ok(fast: FastSchema) -> bool:
 SPELLING_WORDS_HELD = 300_000
 
 
-class SpellingCounts:
-    """A segment's spelling words, counted: one posting per word instead of one per report.
-
-    Whoosh adds every distinct unstemmed word of a report as its own posting `(word, doc 0,
-    weight 1)`; all that "did you mean" reads of them is a word's frequency, the sum of those
-    weights: the number of reports using it. Half of all the postings a full run sorts and
-    writes were these. Counted here, a word becomes one posting `(word, doc 0, weight n)` per
-    segment (per hand-over, when more than SPELLING_WORDS_HELD words are held): the same words,
-    the same frequencies; only their document count is no longer the number of reports.
-    """
-
-    def __init__(self):
-        self._counts: dict[str, Counter] = {}
-        self.held = 0
-
-    def add(self, fieldname: str, words: set[str]) -> None:
-        counts = self._counts.get(fieldname)
-        if counts is None:
-            counts = self._counts[fieldname] = Counter()
-        before = len(counts)
-        counts.update(words)
-        self.held += len(counts) - before
-
-    def add_to(self, pool) -> None:
-        """Give the pool one posting per word counted, and start again from nothing."""
-        for fieldname, counts in self._counts.items():
-            for word, count in counts.items():
-                # The value is the Frequency format's own (a count), as Whoosh would read it.
-                pool.add((fieldname, word.encode("utf-8"), 0, float(count), pack_uint(count)))
-        self._counts = {}
-        self.held = 0
-
-
 class _WriterProcess(SubWriterTask):
-    """One writer process: adds the documents of the job files it is given to a segment of its
-    own, then reports that segment (or why it failed) on the result queue."""
+    """One writer process: adds the documents of the job files it is given to segments of its
+    own (a new one every SEGMENT_REPORTS reports), then reports those segments (or why it
+    failed) on the result queue."""
 
     def __init__(self, parent_writer: ParallelWriter, lock_fd: int | None):
         super().__init__(
@@ -245,20 +218,30 @@ class _WriterProcess(SubWriterTask):
     def run(self) -> None:
         die_with_parent(self.parent_pid, self.lock_fd)
         try:
-            writer = self.writer = SingleWriter(
-                self.storage.open_index(self.indexname), _lk=False, **self.kwargs
-            )
-            writer.schema = self.schema
+            segments = []
+            self.writer = self._new_writer()
             while (job := self.jobqueue.get()) is not None:
+                if self.writer.docnum >= SEGMENT_REPORTS:  # this segment is full: start another
+                    segments.append(self._finish_segment())
+                    self.writer = self._new_writer()
                 self._process_file(*job)
-            segment = writer._finalize_segment()
-            if segment.doc_count_all() > 0:
-                _build_store(self.storage, self.schema, segment)
-            self.resultqueue.put(("done", segment))
+            segments.append(self._finish_segment())
+            self.resultqueue.put(("done", segments))
         except Exception as error:  # told to the parent, which cancels the whole run
             code = error.errno if isinstance(error, OSError) else None
             reason = (error.strerror if isinstance(error, OSError) else None) or repr(error)
             self.resultqueue.put(("failed", (code, reason)))
+
+    def _new_writer(self) -> SingleWriter:
+        writer = SingleWriter(self.storage.open_index(self.indexname), _lk=False, **self.kwargs)
+        writer.schema = self.schema
+        return writer
+
+    def _finish_segment(self):
+        segment = self.writer._finalize_segment()
+        if segment.doc_count_all() > 0:
+            _build_store(self.storage, self.schema, segment)
+        return segment
 
 
 def _build_store(storage, schema, segment) -> None:
@@ -366,7 +349,8 @@ class ParallelWriter(_TocHook, MpWriter):
             self._close_segment()
         # A writer process that got no job wrote an empty segment: its files go with the
         # clean-up after the TOC, as it is not listed.
-        segments += [seg for _kind, seg in self._results if seg.doc_count_all() > 0]
+        for _kind, written in self._results:
+            segments += [segment for segment in written if segment.doc_count_all() > 0]
         self._commit_toc(segments)
         self._finish()
 

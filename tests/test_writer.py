@@ -216,6 +216,31 @@ def test_a_parallel_session_writes_one_segment_per_writer_process(tmp_path):
     assert not (tmp_path / "MAIN.tmp").exists()
 
 
+def test_a_writer_process_starts_a_new_segment_past_segment_reports(tmp_path, monkeypatch):
+    # What a writer process holds grows with its segment, so past SEGMENT_REPORTS it writes
+    # the segment (and its postings store) and starts another: memory stays flat however
+    # large the archive. The writer processes fork after the patch and see it.
+    from indexer import segment_writers
+    from indexer.postings_store import Stores
+
+    monkeypatch.setattr(segment_writers, "SEGMENT_REPORTS", 60)
+    monkeypatch.setattr(segment_writers, "JOB_SIZE", 20)
+    with IndexSession(tmp_path) as session:
+        session.begin(full=True, procs=2)
+        for document in many(450):
+            session.add(document)
+        session.commit(None)
+    sizes = segment_sizes(tmp_path)
+    # 23 jobs of 20 over 2 processes; a segment is closed once it holds 60 or more.
+    assert sum(sizes) == 450 and len(sizes) >= 6 and max(sizes) <= 80, sizes
+    assert stored_ids(tmp_path) == sorted(f"r{n}" for n in range(450))
+    assert not (tmp_path / "MAIN.tmp").exists()
+    stores = Stores(tmp_path)
+    with index.open_dir(str(tmp_path)).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            assert stores.get(leaf.segment().segment_id(), leaf.doc_count_all()) is not None
+
+
 def test_a_parallel_session_drops_the_segment_of_a_writer_given_nothing(tmp_path):
     with IndexSession(tmp_path) as session:
         session.begin(full=True, procs=3)
