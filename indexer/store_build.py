@@ -31,7 +31,12 @@ from indexer.postings_store import (
     store_folder,
     stored_fields,
 )
-from indexer.whoosh_postings import decode_positions, leaf_positions, posting_blocks
+from indexer.whoosh_postings import (
+    decode_positions,
+    leaf_positions,
+    posting_blocks,
+    whole_posting_list,
+)
 
 _EMPTY = np.empty(0, dtype=np.int64)
 
@@ -178,14 +183,7 @@ def _plain_blocks(postfile, info):
     in the term's info, or none)."""
     if type(info) is not W3TermInfo or info.is_inlined():
         return None
-    ids, weights, values = [], [], []
-    for block_ids, block_weights, block_values in posting_blocks(postfile, *info.extent()):
-        ids.append(block_ids)
-        weights.append(block_weights)
-        values.extend(block_values)
-    if not ids:
-        return None
-    return np.concatenate(ids), np.concatenate(weights), values
+    return whole_posting_list(posting_blocks(postfile, *info.extent()))
 
 
 def _batch_parts(batch: list, format_) -> Iterator[tuple[bytes, list[bytes]]]:

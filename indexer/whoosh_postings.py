@@ -24,6 +24,9 @@ from whoosh.system import unpack_int
 NONE = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 
 
+_BLOCK_LENGTH_SIZE = 4  # a W3 block starts with its length, a signed 4-byte int (unpack_int)
+
+
 def w3_blocks(matcher: W3LeafMatcher):
     """Each block of a W3 posting list as (document numbers, weights, values), decoded at once
     (see posting_blocks)."""
@@ -49,10 +52,10 @@ def posting_blocks(postfile, offset: int, length):
     position = len(WHOOSH3_HEADER_MAGIC)
     last = False
     while not last:
-        (size,) = unpack_int(data[position : position + _INT_SIZE])
+        (size,) = unpack_int(data[position : position + _BLOCK_LENGTH_SIZE])
         last = size < 0
-        following = position + _INT_SIZE + abs(size)  # where the next block starts
-        stream.seek(position + _INT_SIZE)
+        following = position + _BLOCK_LENGTH_SIZE + abs(size)  # where the next block starts
+        stream.seek(position + _BLOCK_LENGTH_SIZE)
         count, _maxid, _maxweight, compression, _minlength, _maxlength = pickle.load(stream)
         block = data[stream.tell() : following]
         if compression:
@@ -70,7 +73,21 @@ def posting_blocks(postfile, offset: int, length):
         raise ValueError(f"the posting list at {offset} does not end where it says")
 
 
+def whole_posting_list(blocks) -> tuple[np.ndarray, np.ndarray, list[bytes]] | None:
+    """The blocks of a posting list with values (positions) joined: (document numbers, weights,
+    values), or None when there are none."""
+    ids, weights, values = [], [], []
+    for block_ids, block_weights, block_values in blocks:
+        ids.append(block_ids)
+        weights.append(block_weights)
+        values.extend(block_values)
+    if not ids:
+        return None
+    return np.concatenate(ids), np.concatenate(weights), values
+
+
 def _w3_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    # Documents and weights only: the values of formats without positions may be None.
     blocks = list(w3_blocks(matcher))
     if not blocks:
         return NONE
@@ -199,17 +216,13 @@ def leaf_positions(leaf, fieldname: str, text):
         and type(format_) is Positions
         and matcher._fixedsize is None
     ):
-        ids, weights, values = [], [], []
-        for block_ids, block_weights, block_values in w3_blocks(matcher):
-            ids.append(block_ids)
-            weights.append(block_weights)
-            values.extend(block_values)
-        if not ids:
+        found = whole_posting_list(w3_blocks(matcher))
+        if found is None:
             empty = np.empty(0, dtype=np.int64)
             return empty, np.empty(0), empty, empty
-        docs = np.concatenate(ids)
+        docs, weights, values = found
         sizes, deltas = decode_positions(values, format_)
-        return (docs, np.concatenate(weights), *_flatten(docs, sizes, deltas))
+        return (docs, weights, *_flatten(docs, sizes, deltas))
     return _walked(matcher, format_)
 
 
