@@ -15,6 +15,7 @@ import queue
 from collections.abc import Callable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield, byte_to_length
+from whoosh.fields import SpellField
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
@@ -166,6 +167,28 @@ class SingleWriter(_TocHook, SegmentWriter):
         self.pool.spill_if_full()
         self._added = True
         self.docnum += 1
+
+    def add_postings_to_pool(self, reader, startdoc, docmap):
+        # A merge. Whoosh copies the postings of the reports still there; but a segment's
+        # spelling words are all posted to its document 0, so deleting that one report would
+        # lose them all. They are counted again instead, with the frequencies the segment has.
+        schema, add = self.schema, self.pool.add
+        for fieldname, text in reader.all_terms():
+            if fieldname not in schema:
+                continue
+            if isinstance(schema[fieldname], SpellField):
+                if reader.doc_count():  # a segment with no report left gives no word
+                    count = int(reader.frequency(fieldname, text))
+                    self._spelling.add_count(fieldname, text.decode("utf-8"), count)
+                continue
+            matcher = reader.postings(fieldname, text)
+            while matcher.is_active():
+                docnum = matcher.id()
+                newdoc = docmap[docnum] if docmap is not None else startdoc + docnum
+                add((fieldname, text, newdoc, matcher.weight(), matcher.value()))
+                matcher.next()
+        if self._spelling.held > SPELLING_WORDS_HELD:
+            self._spelling.add_to(self.pool)
 
     def _flush_segment(self):
         # Whoosh's flush, with the postings written from the term pool.

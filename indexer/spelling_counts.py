@@ -32,6 +32,15 @@ class SpellingCounts:
         counts.update(words)
         self.held += len(counts) - before
 
+    def add_count(self, fieldname: str, word: str, count: int) -> None:
+        """A word used `count` times (a merged segment's frequency of it)."""
+        counts = self._counts.get(fieldname)
+        if counts is None:
+            counts = self._counts[fieldname] = Counter()
+        if word not in counts:
+            self.held += 1
+        counts[word] += count
+
     def add_to(self, pool) -> None:
         """Give the pool one posting per word counted, and start again from nothing."""
         for fieldname, counts in self._counts.items():

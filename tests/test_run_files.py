@@ -211,6 +211,41 @@ def test_spelling_words_are_counted_once_per_word_with_whooshs_frequencies(tmp_p
         assert suggest_query(theirs, "Jets strick a markt") == "Jets struck a market"
 
 
+def test_a_merge_keeps_the_spelling_words_of_a_segment_whose_first_report_is_deleted(tmp_path):
+    # Whoosh posts a segment's spelling words to its document 0 and a merge copies only the
+    # postings of reports still there: deleting that one report used to lose them all.
+    docs = documents(40)
+    ix = index.create_in(str(tmp_path), build_schema())
+    for part in (docs[:20], docs[20:]):
+        writer = SingleWriter(ix)
+        for doc in part:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    with ix.reader() as reader:
+        before = {
+            (f, w): reader.frequency(f, w)
+            for f, w in reader.all_terms()
+            if isinstance(reader.schema[f], SpellField)
+        }
+    writer = SingleWriter(ix)
+    writer.delete_by_term("id", docs[20]["id"])  # document 0 of the second segment
+    writer.delete_by_term("id", docs[1]["id"])
+    writer.commit(optimize=True)
+    assert len(ix._segments()) == 1
+    with ix.reader() as reader:
+        after = {
+            (f, w): reader.frequency(f, w)
+            for f, w in reader.all_terms()
+            if isinstance(reader.schema[f], SpellField)
+        }
+        assert reader.doc_count() == 38
+    # Every word still there with its frequency (words of deleted reports are kept, as Whoosh
+    # keeps them while document 0 lives: "did you mean" only ranks by them).
+    assert after == before
+    with ix.searcher() as searcher:
+        assert suggest_query(searcher, "Jets strick a markt") == "Jets struck a market"
+
+
 def test_boosts_and_custom_stored_values_take_whooshs_own_way(tmp_path):
     ix = index.create_in(str(tmp_path), build_schema())
     writer = SingleWriter(ix)
