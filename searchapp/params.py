@@ -19,6 +19,10 @@ CHARTS = ("reports", "deaths")
 DEFAULT_CHART = "reports"
 # A facet value written with this prefix in the URL is excluded ("actor=-Islamic State").
 EXCLUDE_PREFIX = "-"
+# A value that itself begins with the prefix or with this mark is written with the mark in
+# front, so it is taken as it is: "source=\-" selects the source "-", "source=-\-" excludes it.
+LITERAL_MARK = "\\"
+
 MAX_QUERY_LENGTH = 1000
 # Each word is a posting list to read (twice: headline and text); past a hundred a query is a
 # pasted paragraph or an attack, and the first reading of common words costs seconds.
@@ -100,8 +104,16 @@ def _date(args, name: str) -> dt.date | None:
         ) from None
 
 
+def facet_arg(value: str, excluded: bool = False) -> str:
+    """How a facet value is written in a URL, selected or excluded (read by _facet_values)."""
+    if value.startswith((EXCLUDE_PREFIX, LITERAL_MARK)):
+        value = LITERAL_MARK + value
+    return EXCLUDE_PREFIX + value if excluded else value
+
+
 def _facet_values(args, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The values selected for facet `name`, and the values excluded ("-value")."""
+    """The values selected for facet `name`, and the values excluded ("-value"); a value
+    written with LITERAL_MARK in front is the rest as it is ("\\-" is the value "-")."""
     chosen: list[str] = []
     excluded: list[str] = []
     for raw in args.getlist(name):
@@ -109,6 +121,8 @@ def _facet_values(args, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         target = chosen
         if value.startswith(EXCLUDE_PREFIX):
             value, target = value[len(EXCLUDE_PREFIX) :].strip(), excluded
+        if value.startswith(LITERAL_MARK):
+            value = value[len(LITERAL_MARK) :]
         if not value or value in target:
             continue
         if len(value) > MAX_VALUE_LENGTH:

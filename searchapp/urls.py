@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote_plus
 
-from searchapp.params import DEFAULT_CHART, DEFAULT_PER_PAGE, EXCLUDE_PREFIX, SearchRequest
+from searchapp.params import DEFAULT_CHART, DEFAULT_PER_PAGE, SearchRequest, facet_arg
 
 
 def query_args(request: SearchRequest) -> list[tuple[str, str]]:
@@ -19,9 +19,9 @@ def query_args(request: SearchRequest) -> list[tuple[str, str]]:
     if request.q:
         args.append(("q", request.q))
     for name, values in request.filters.items():
-        args.extend((name, value) for value in values)
+        args.extend((name, facet_arg(value)) for value in values)
     for name, values in request.excluded.items():
-        args.extend((name, EXCLUDE_PREFIX + value) for value in values)
+        args.extend((name, facet_arg(value, excluded=True)) for value in values)
     if request.date_from:
         args.append(("from", request.date_from.isoformat()))
     if request.date_to:

@@ -12,6 +12,7 @@ import pytest
 
 from indexer.places import governorates_of
 from indexer.tolls import toll_range
+from tests.conftest import build_index, make_client
 
 
 def facet_values(report) -> dict[str, list[str]]:
@@ -341,3 +342,27 @@ def test_a_phrase_marks_its_runs_not_its_words_alone(client):
         pairs = list(zip(words[::2], words[1::2], strict=True))
         assert all(a == "air" and b.startswith("strike") for a, b in pairs), snippet
     assert marked >= 3
+
+
+def test_a_source_written_as_a_minus_can_be_selected_and_excluded(tmp_path):
+    # Exports often put "-" where the source is unknown; "source=-" would read as excluding
+    # nothing, so the facet's own links mark such a value.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "export.csv").write_text(
+        "id,title,body,source\n"
+        "a,Shelling in Homs,Shells hit Homs on Monday.,-\n"
+        "b,Raid on Douma,Jets struck Douma on Tuesday.,Reuters\n"
+        "c,Strike on Idlib,A strike hit Idlib on Sunday.,-\n",
+        encoding="utf-8",
+    )
+    client = make_client(build_index(tmp_path / "index", folder))
+    body = client.get("/api/search").get_json()
+    values = {v["value"]: v for v in body["facets"]["source"]}
+    assert values["-"]["count"] == 2
+    selected = client.get(values["-"]["toggle_url"].replace("/?", "/api/search?", 1)).get_json()
+    assert sorted(hit["id"] for hit in selected["hits"]) == ["a", "c"]
+    excluded = client.get(values["-"]["exclude_url"].replace("/?", "/api/search?", 1)).get_json()
+    assert [hit["id"] for hit in excluded["hits"]] == ["b"]
+    page = client.get(values["-"]["toggle_url"])
+    assert page.status_code == 200 and b"Raid on Douma" not in page.data

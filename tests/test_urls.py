@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from werkzeug.datastructures import MultiDict
 
 from searchapp.params import SearchRequest, parse_search_args
@@ -30,6 +31,20 @@ def test_exclusions_are_written_with_a_minus_and_read_back():
     assert ("actor", "-Islamic State") in query_args(request)
     assert round_trip(request) == request
     assert request.page == 1
+
+
+@pytest.mark.parametrize("value", ["-", "- Reuters", "--", "\\", "\\-", "-\\", "a-b", "Reuters"])
+def test_a_value_beginning_with_a_minus_or_the_mark_is_selected_and_excluded_as_it_is(value):
+    selected = toggled(BASE, "source", value)
+    assert round_trip(selected).filters == {"city": ("Aleppo",), "source": (value,)}
+    excluded = excluded_toggled(BASE, "source", value)
+    assert round_trip(excluded).excluded == {"source": (value,)}
+    assert round_trip(excluded).filters == {"city": ("Aleppo",)}
+
+
+def test_only_values_that_need_it_are_marked():
+    args = query_args(toggled(excluded_toggled(BASE, "source", "-"), "actor", "Russia"))
+    assert ("source", "-\\-") in args and ("actor", "Russia") in args and ("city", "Aleppo") in args
 
 
 def test_excluding_a_selected_value_unselects_it_and_selecting_lifts_an_exclusion():
