@@ -135,6 +135,26 @@ def test_csv_reads_fakes_style_columns_and_embedded_newlines():
     ]
 
 
+def test_placeholders_for_a_missing_headline_date_source_or_link_are_no_value():
+    data = (
+        "id,title,text,source,date,url\n"
+        "1,N/A,Shells hit Homs. More later.,-,-,-\n"
+        "2,Raid on Douma,Jets struck Douma.,unknown,n/a,none\n"
+        "3,Strike on Idlib,A strike hit Idlib.,\u2014,?,null\n"
+        "4,Attack in Hama,Guns in Hama.,NaN,NULL,...\n"
+        "5,NA 24 reports,Shelling in Deraa.,- Wire,2016-04-03,x\n"
+    ).encode("utf-8")
+    reports = [(r.id, r.title, r.body, r.source, r.published, r.url) for r in read_csv(data, "f")]
+    assert reports == [
+        ("1", "Shells hit Homs", "Shells hit Homs. More later.", None, None, None),
+        ("2", "Raid on Douma", "Jets struck Douma.", None, None, None),
+        ("3", "Strike on Idlib", "A strike hit Idlib.", None, None, None),
+        ("4", "Attack in Hama", "Guns in Hama.", None, None, None),
+        # Values that only begin like a placeholder are values.
+        ("5", "NA 24 reports", "Shelling in Deraa.", "- Wire", "2016-04-03", "x"),
+    ]
+
+
 def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_breaks():
     before = b'title,text\nOne,"first"\nTwo,"second"\n'
     after = b'title,text\nOne,"first\nwith\nlines added"\nTwo,"second"\n'

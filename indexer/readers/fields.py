@@ -24,6 +24,16 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "permalink"),
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What exports write where a value is missing: a word of these, or no letter or digit at all
+# ("-", "?", "..."). A headline, date, source or link written so is none: "N/A" must not become
+# a source to filter by, nor "-" a link.
+_MISSING_WORDS = frozenset({"n/a", "na", "none", "null", "nil", "nan", "unknown", "undefined"})
+_PLACEHOLDERS_OF = ("title", "published", "source", "url")
+
+
+def _is_placeholder(value: str) -> bool:
+    """Whether a value only says that the value is missing."""
+    return value.casefold() in _MISSING_WORDS or not any(c.isalnum() for c in value)
 
 
 def _pick(record: Mapping[str, object], aliases: tuple[str, ...]) -> str | None:
@@ -50,6 +60,9 @@ def unusable_id(report_id: str) -> str | None:
 def to_report(record: Mapping[str, object], path: str, row: int) -> RawReport:
     """The report in one row or object; raises MalformedRecord when there is none to index."""
     values = {field: _pick(record, aliases) for field, aliases in FIELD_ALIASES.items()}
+    for field in _PLACEHOLDERS_OF:
+        if values[field] is not None and _is_placeholder(values[field]):
+            values[field] = None
     title, body, report_id = values["title"], values["body"], values["id"]
     if not body and not title:
         raise MalformedRecord(path, "no title and no text", row)
