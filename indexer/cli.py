@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from indexer import stopping
 from indexer.config import INDEX_ENV, SAMPLE_DIR, default_index_dir
 from indexer.progress import Bar, Lines, Progress
 from indexer.readers import ReadError
@@ -116,8 +117,17 @@ def _progress(quiet: bool) -> Progress:
     return Lines(sys.stderr)
 
 
-def _raise_terminated(signum, frame) -> None:
-    raise Terminated()
+INTERRUPTED = "interrupted: the index was left as it was"
+
+
+def _stop(signum, frame) -> None:
+    # Ctrl-C or SIGTERM: raised where the run is, so it unwinds and cleans up; the clock
+    # (indexer.stopping) ends the process should that cleanup never finish.
+    terminated = signum == signal.SIGTERM
+    late = f"{INTERRUPTED} (its worker processes did not stop within "
+    late += f"{stopping.STOP_SECONDS:.0f} s, so the indexer ended them and itself)"
+    stopping.arm(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED, late)
+    raise Terminated() if terminated else KeyboardInterrupt()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,9 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             report.write(json.dumps(error.as_dict(), ensure_ascii=False) + "\n")
             report.flush()
 
-    previous = None
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, _stop)
     except ValueError:
         pass  # not the main thread (main() called from a test thread): leave signals alone
     try:
@@ -171,13 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt as interrupt:
         progress.close()
-        print("interrupted: the index was left as it was", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+        stopping.said()
         return EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         if report is not None:
             report.close()
+    stopping.disarm()  # an interrupt that came after the commit: the run completed
     if summary.store_error:
         print(f"warning: {summary.store_error}", file=sys.stderr)
     print(summary_line(summary, index_dir, args.report), flush=True)

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer import manifest as manifests
-from indexer import store_build
+from indexer import stopping, store_build
 from indexer.manifest import DUPLICATE, FileEntry, Planned, Skip
+from indexer.process_pool import WorkerDied
 from indexer.progress import Progress
 from indexer.readers import MalformedRecord, ReadError
 from indexer.scan import batches, scan
 from indexer.version import extraction_version
 from indexer.workers import Extracted, Failed, RowsTask, Workers
-from indexer.writer import IndexSession, NothingToIndex, write_error
+from indexer.writer import IndexSession, IndexWriteError, NothingToIndex, write_error
 
 # Below this much reading, starting worker processes costs more than it saves.
 _POOL_MIN_FILES = 48
@@ -67,12 +68,15 @@ class RunSummary:
 
 def _results(batches: Iterator, workers: Workers) -> Iterator[tuple[str, list, bool, int]]:
     """(file key, entries, whether the file is complete, bytes read) for each result."""
-    for result in workers.map(batches):
-        if isinstance(result, RowsTask):
-            yield result.path, result.rows, result.last, result.nbytes
-        else:
-            for done in result:
-                yield done.path, done.entries, True, -1
+    try:
+        for result in workers.map(batches):
+            if isinstance(result, RowsTask):
+                yield result.path, result.rows, result.last, result.nbytes
+            else:
+                for done in result:
+                    yield done.path, done.entries, True, -1
+    except WorkerDied as error:
+        raise IndexWriteError(f"{error}; the index was left as it was") from None
 
 
 class _Run:
@@ -298,7 +302,9 @@ def _index(session, manifest, paths, summary, skip, progress, counts, today) -> 
             pool = None
         if not session.committed:
             raise
-        # Interrupted after the commit reached the disk: the run is complete.
+        # Interrupted after the commit reached the disk: the run is complete (and goes on to
+        # write the postings store, which a second interrupt stops).
+        stopping.disarm()
     finally:
         if pool is not None:
             pool.close(cancel=True)

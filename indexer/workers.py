@@ -17,12 +17,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from indexer.manifest import fingerprint
 from indexer.pipeline import content_hash, process
+from indexer.process_pool import ProcessPool
 from indexer.readers import MalformedRecord, ReadError, UnreadableFile, read_file
 from indexer.records import RawReport
 from indexer.schema import to_document
@@ -153,6 +153,14 @@ class _Ready(NamedTuple):
         return self.value
 
 
+class _Pending(NamedTuple):
+    pool: ProcessPool
+    ticket: int
+
+    def get(self):
+        return self.pool.result(self.ticket)
+
+
 class Workers:
     """A pool of worker processes, or this process alone when `count` is 0."""
 
@@ -161,15 +169,16 @@ class Workers:
         self._pool = None
         self._in_flight = max(2, count * 3)
         if count > 0:
-            context = multiprocessing.get_context()
-            inherited = lock_fd if context.get_start_method() == "fork" else None
-            self._pool = context.Pool(count, die_with_parent, (os.getpid(), inherited))
+            forked = multiprocessing.get_context().get_start_method() == "fork"
+            inherited = lock_fd if forked else None
+            self._pool = ProcessPool(count, die_with_parent, (os.getpid(), inherited))
 
     def map(self, batches: Iterable[list[FileTask] | RowsTask]) -> Iterator:
         """Run batches (a list of FileTasks, or a RowsTask); yield their results in order.
 
         At most a few batches per worker are in flight, so a slow consumer holds the workers
-        back instead of letting results pile up in memory.
+        back instead of letting results pile up in memory. Raises WorkerDied when a worker
+        process ends before its work is done.
         """
         pending: deque = deque()
         for batch in batches:
@@ -177,7 +186,7 @@ class Workers:
             if self._pool is None or (isinstance(batch, RowsTask) and not batch.needs_work):
                 pending.append(_Ready(function(self.today, batch)))
             else:
-                pending.append(self._pool.apply_async(partial(function, self.today), (batch,)))
+                pending.append(_Pending(self._pool, self._pool.submit(function, self.today, batch)))
             while len(pending) >= self._in_flight:
                 yield pending.popleft().get()
         while pending:
@@ -187,8 +196,4 @@ class Workers:
         if self._pool is None:
             return
         pool, self._pool = self._pool, None
-        if cancel:
-            pool.terminate()
-        else:
-            pool.close()
-        pool.join()
+        pool.close(cancel)

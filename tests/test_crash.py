@@ -58,7 +58,15 @@ def ids_of(ix: Path) -> list[str]:
 class Indexer:
     """`python -m indexer` in a subprocess, with its stderr lines readable as they come."""
 
-    def __init__(self, folder: Path, ix: Path, *options: str, preexec_fn=None, **popen):
+    def __init__(
+        self,
+        folder: Path,
+        ix: Path,
+        *options: str,
+        preexec_fn=None,
+        python=("-m", "indexer"),
+        **popen,
+    ):
         def as_from_a_terminal():
             # Ctrl-C as a terminal delivers it: a test runner started in the background of a
             # non-interactive shell ignores SIGINT, and its children would inherit that.
@@ -67,7 +75,7 @@ class Indexer:
                 preexec_fn()
 
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "indexer", str(folder), "--index", str(ix), *options],
+            [sys.executable, *python, str(folder), "--index", str(ix), *options],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
