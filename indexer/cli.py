@@ -124,8 +124,8 @@ def _stop(signum, frame) -> None:
     # Ctrl-C or SIGTERM: raised where the run is, so it unwinds and cleans up; the clock
     # (indexer.stopping) ends the process should that cleanup never finish.
     terminated = signum == signal.SIGTERM
-    late = f"{INTERRUPTED} (its worker processes did not stop within "
-    late += f"{stopping.STOP_SECONDS:.0f} s, so the indexer ended them and itself)"
+    late = f"{INTERRUPTED} (stopping took more than {stopping.STOP_SECONDS:.0f} s, so the "
+    late += "indexer ended itself and its worker processes)"
     stopping.arm(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED, late)
     raise Terminated() if terminated else KeyboardInterrupt()
 

@@ -173,11 +173,12 @@ class SingleWriter(_TocHook, SegmentWriter):
         # spelling words are all posted to its document 0, so deleting that one report would
         # lose them all. They are counted again instead, with the frequencies the segment has.
         schema, add = self.schema, self.pool.add
+        spelled = reader.doc_count() > 0  # a segment with no report left gives no word
         for fieldname, text in reader.all_terms():
             if fieldname not in schema:
                 continue
             if isinstance(schema[fieldname], SpellField):
-                if reader.doc_count():  # a segment with no report left gives no word
+                if spelled:
                     count = int(reader.frequency(fieldname, text))
                     self._spelling.add_count(fieldname, text.decode("utf-8"), count)
                 continue

@@ -17,21 +17,21 @@ import threading
 # Seconds an interrupted run has to stop before it ends itself.
 STOP_SECONDS = 10.0
 
+# Set and cleared by the main thread only (signal handlers run there), so no lock: a second
+# Ctrl-C landing inside arm() must not wait on one the first had taken.
 _clock: threading.Timer | None = None
 _message: str | None = None
-_lock = threading.Lock()
 
 
 def arm(code: int, message: str) -> None:
     """Start the clock (once): past STOP_SECONDS, write `message` and exit with `code`."""
     global _clock, _message
-    with _lock:
-        if _clock is not None:
-            return
-        _message = message
-        _clock = threading.Timer(STOP_SECONDS, _end, (code,))
-        _clock.daemon = True
-        _clock.start()
+    if _clock is not None:
+        return
+    _message = message
+    _clock = threading.Timer(STOP_SECONDS, _end, (code,))
+    _clock.daemon = True
+    _clock.start()
 
 
 def said() -> None:
@@ -44,16 +44,15 @@ def said() -> None:
 def disarm() -> None:
     """The run goes on after all (the interrupt came once it had committed), or has ended."""
     global _clock
-    with _lock:
-        if _clock is not None:
-            _clock.cancel()
-            _clock = None
+    if _clock is not None:
+        _clock.cancel()
+        _clock = None
 
 
 def _end(code: int) -> None:
     try:
         if _message:
-            sys.stderr.write(_message + "\n")
-            sys.stderr.flush()
+            # Straight to the file descriptor: the stuck thread may hold sys.stderr's lock.
+            os.write(sys.stderr.fileno(), (_message + "\n").encode())
     finally:
         os._exit(code)
