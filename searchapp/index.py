@@ -1,9 +1,11 @@
 """The open index for the web app: a searcher per server thread, reused while the index is the same.
 
 Every request checks that its thread's searcher still reads the newest generation and opens a new
-one when not, so a finished reindex is seen without a restart. The facet arrays and match sets are
-cached per generation and dropped when it changes; decoded posting lists are kept per segment,
-which outlives a generation.
+one when not, so a finished reindex is seen without a restart. At the end of each request, the
+searchers of idle threads that read an older generation are closed: a thread that serves nothing
+for hours must not keep the files a reindex replaced (and their disk space) alive. The facet
+arrays and match sets are cached per generation and dropped when it changes; decoded posting
+lists are kept per segment, which outlives a generation.
 """
 
 from __future__ import annotations
@@ -31,6 +33,17 @@ class IndexUnavailable(Exception):
     """There is no usable index yet; the message says which command builds one."""
 
 
+class _Slot:
+    """A server thread's searcher, the generation it reads, and whether a request is using it."""
+
+    __slots__ = ("searcher", "generation", "busy")
+
+    def __init__(self):
+        self.searcher = None
+        self.generation = -1
+        self.busy = False
+
+
 class IndexHandle:
     """The index folder of one app, with its facet caches for the current generation."""
 
@@ -41,21 +54,55 @@ class IndexHandle:
         self._data: Generation | None = None
         self._stores = Stores(self.index_dir)
         self._terms = TermCache(TERM_CACHE_BYTES, self._stores)
-        self._local = threading.local()
+        self._slots: dict[int, _Slot] = {}  # by thread
+        self._newest = -1  # the generation the latest searcher was opened on
 
     def searcher(self):
-        """This thread's searcher on the newest generation; do not close it (the handle does)."""
-        cached = getattr(self._local, "searcher", None)
+        """This thread's searcher on the newest generation, in use until `release`; do not close
+        it (the handle does)."""
+        with self._lock:
+            slot = self._slots.setdefault(threading.get_ident(), _Slot())
+            slot.busy = True
+            cached, slot.searcher = slot.searcher, None
         if cached is not None:
             try:
-                if cached.up_to_date():
-                    return cached
+                fresh = cached.up_to_date()
             except Exception:  # the index was removed or is being replaced: open afresh
-                pass
-            self._local.searcher = None
+                fresh = False
+            if fresh:
+                slot.searcher = cached
+                return cached
             cached.close()
-        self._local.searcher = self.open_searcher()
-        return self._local.searcher
+        try:
+            searcher = self.open_searcher()
+        except BaseException:
+            slot.busy = False
+            raise
+        with self._lock:
+            slot.searcher, slot.generation = searcher, searcher.reader().generation()
+            self._newest = slot.generation
+        return searcher
+
+    def release(self) -> None:
+        """This thread's request is over: its searcher waits for the thread's next request. The
+        searchers of idle threads (and of threads gone) that read another generation than the
+        latest opened are closed now rather than at those threads' next request."""
+        stale = []
+        with self._lock:
+            slot = self._slots.get(threading.get_ident())
+            if slot is not None:
+                slot.busy = False
+            alive = None
+            for ident, other in list(self._slots.items()):
+                if other.busy or other.searcher is None or other.generation == self._newest:
+                    continue
+                stale.append(other.searcher)
+                other.searcher = None
+                alive = alive or {thread.ident for thread in threading.enumerate()}
+                if ident not in alive:
+                    del self._slots[ident]
+        for searcher in stale:
+            searcher.close()
 
     def open_searcher(self):
         """A searcher of the caller's own, on the newest generation; the caller closes it."""
@@ -134,7 +181,8 @@ def get_searcher():
 
 def close_searcher(exception=None) -> None:
     # The searcher stays open for the thread's next request; the handle replaces it when stale.
-    g.pop("searcher", None)
+    if g.pop("searcher", None) is not None:
+        get_handle().release()
 
 
 def init_app(app: Flask) -> None:

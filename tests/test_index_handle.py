@@ -1,0 +1,88 @@
+"""The web app's searchers, one per server thread (searchapp.index): kept between a thread's
+requests, and let go once a reindex has replaced what they read, even by a thread that serves
+no request for a long while."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from indexer.run import index_paths
+from tests.conftest import TODAY, make_client
+from tests.test_crash import write_corpus
+
+needs_proc = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+def replaced_files_held_open(ix: Path) -> list[str]:
+    """Files of the index folder this process still holds open although they were deleted."""
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(ix)) and target.endswith("(deleted)"):
+            held.append(target)
+    return held
+
+
+def search_in_a_thread_that_then_waits(client, done: threading.Event) -> threading.Thread:
+    answered = threading.Event()
+
+    def serve():
+        assert client.get("/api/search", query_string={"q": "shelling"}).status_code == 200
+        answered.set()
+        done.wait()  # an idle server thread: alive, serving nothing
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    assert answered.wait(30)
+    return thread
+
+
+@needs_proc
+def test_an_idle_threads_searcher_lets_go_of_an_index_a_reindex_replaced(tmp_path):
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    write_corpus(folder, 0, 60)
+    index_paths([folder], ix, today=TODAY, workers=0)
+    client = make_client(ix)
+    done = threading.Event()
+    idle = search_in_a_thread_that_then_waits(client, done)
+    try:
+        write_corpus(folder, 60, 30)
+        index_paths([folder], ix, today=TODAY, workers=0, full=True)  # new segments only
+        # Another thread's request sees the new generation ...
+        total = client.get("/api/search", query_string={"q": "shelling"}).get_json()["total"]
+        assert total == 90
+        # ... and the idle thread's searcher no longer keeps the old files (and their disk
+        # space) alive.
+        assert replaced_files_held_open(ix) == []
+    finally:
+        done.set()
+        idle.join()
+
+
+def test_a_threads_searcher_is_kept_between_its_requests_while_the_index_is_the_same(tmp_path):
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    write_corpus(folder, 0, 20)
+    index_paths([folder], ix, today=TODAY, workers=0)
+    app_client = make_client(ix)
+    handle = app_client.application.extensions["archive_search_index"]
+    first = handle.searcher()
+    handle.release()
+    assert handle.searcher() is first  # reused, not reopened
+    handle.release()
+    done = threading.Event()
+    idle = search_in_a_thread_that_then_waits(app_client, done)
+    try:
+        assert app_client.get("/api/search").status_code == 200
+        assert handle.searcher() is first  # the other thread's searcher was not stale
+        handle.release()
+    finally:
+        done.set()
+        idle.join()
