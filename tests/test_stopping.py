@@ -97,7 +97,9 @@ def test_an_interrupted_run_whose_clean_up_hangs_still_ends_and_keeps_the_old_in
     assert returncode == 130, err
     assert "interrupted: the index was left as it was (stopping took more than 1 s" in err
     assert "Traceback" not in err and out == ""
-    time.sleep(0.5)  # the workers end with their parent
+    deadline = time.monotonic() + 10  # the workers end with their parent
+    while [pid for pid in processes if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert not [pid for pid in processes if alive(pid)]
     assert ids_of(ix) == before
     assert index_paths([folder], ix, today=TODAY, workers=2).added == 1200
