@@ -56,7 +56,8 @@ def ids_of(ix: Path) -> list[str]:
 
 
 class Indexer:
-    """`python -m indexer` in a subprocess, with its stderr lines readable as they come."""
+    """`python -m indexer` (or the `python` arguments given, such as `-c CODE`) in a subprocess,
+    with its stderr lines readable as they come."""
 
     def __init__(
         self,
