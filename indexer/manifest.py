@@ -5,7 +5,8 @@ recording that generation's segments. It is queried a file or a report at a time
 memory does not grow with the archive. The next generation's manifest is built in a temporary
 file and renamed into place just before the commit makes that generation current, so it never
 describes an index other than the one on disk; one that does not match is ignored (the run then
-rebuilds in full). An index with the older JSON manifest is migrated once. No Whoosh calls here.
+rebuilds in full). An index with the older JSON manifest is migrated once (`manifest_v1`). No
+Whoosh calls here.
 """
 
 from __future__ import annotations
@@ -23,14 +24,13 @@ from typing import NamedTuple
 from indexer.readers import MalformedRecord, ReadError, UnreadableFile
 
 FORMAT = 2
-_NAME = "archive-manifest-{generation}.sqlite"
+NAME = "archive-manifest-{generation}.sqlite"
 _BUILDING = "archive-manifest-next.sqlite.tmp{pid}"
-_JSON_NAME = "archive-manifest-{generation}.json"  # format 1, read only to migrate it
 _PATTERN = re.compile(r"^archive-manifest-(\d+|next)\.(json|sqlite)(\.tmp\d+)?$")
 # Rows skipped as duplicates depend on other files, so their file is re-read every run.
 DUPLICATE = "duplicate report id"
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     key TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
@@ -248,7 +248,7 @@ def _uri(path: Path, read_only: bool = False) -> str:
     return Path(path).resolve().as_uri() + ("?mode=ro" if read_only else "")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(_uri(path), uri=True, isolation_level=None)
     # A file being built is worthless if the run dies, so no journal and no syncing: a crash
     # leaves a temporary file the next run deletes. It is renamed into place only once closed.
@@ -258,8 +258,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _path(folder: Path, generation: int) -> Path:
-    return folder / _NAME.format(generation=generation)
+def path_of(folder: Path, generation: int) -> Path:
+    return folder / NAME.format(generation=generation)
 
 
 def _matches(path: Path, generation: int, segment_ids: list[str]) -> bool:
@@ -288,12 +288,12 @@ def start(folder: Path, code_version: str, old: Path | None, full: bool) -> Mani
         building.unlink()
     if old is not None and not full:
         shutil.copyfile(old, building)
-    db = _connect(building)
+    db = connect(building)
     try:
-        db.executescript(_SCHEMA)
+        db.executescript(SCHEMA)
         db.execute("ATTACH DATABASE ? AS old", (_uri(old, read_only=True) if old else ":memory:",))
         if old is None:
-            db.executescript(_SCHEMA.replace(" EXISTS ", " EXISTS old."))
+            db.executescript(SCHEMA.replace(" EXISTS ", " EXISTS old."))
         db.execute("BEGIN")
         db.execute("DELETE FROM main.meta")
         db.execute("INSERT INTO main.meta VALUES ('code_version', ?)", (code_version,))
@@ -317,10 +317,12 @@ def code_version_of(path: Path) -> str:
 def current(folder: Path, generation: int, segment_ids: list[str]) -> Path | None:
     """The manifest of the current generation (migrating a JSON one), None when there is none
     that matches its segments."""
-    path = _path(folder, generation)
+    path = path_of(folder, generation)
     if _matches(path, generation, segment_ids):
         return path
-    if _migrate(folder, generation, segment_ids):
+    from indexer import manifest_v1  # only for indexes made before FORMAT 2
+
+    if manifest_v1.migrate(folder, generation, segment_ids):
         return path
     return None
 
@@ -341,52 +343,8 @@ def save(folder: Path, manifest: Manifest, generation: int, segment_ids: list[st
     db.execute("COMMIT")
     db.execute("DETACH DATABASE old")
     db.close()
-    os.replace(manifest.path, _path(folder, generation))
+    os.replace(manifest.path, path_of(folder, generation))
     manifest.path = None
-
-
-def _migrate(folder: Path, generation: int, segment_ids: list[str]) -> bool:
-    """Turn the generation's JSON manifest (format 1) into an SQLite one; False if it has none
-    that matches. Loads the JSON whole, once: later runs query the database."""
-    try:
-        with open(folder / _JSON_NAME.format(generation=generation), encoding="utf-8") as source:
-            data = json.load(source)
-    except (OSError, ValueError):
-        return False
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != 1
-        or data.get("generation") != generation
-        or data.get("segments") != sorted(segment_ids)
-    ):
-        return False
-    target = folder / f"{_NAME.format(generation=generation)}.tmp{os.getpid()}"
-    db = _connect(target)
-    try:
-        db.executescript(_SCHEMA)
-        db.execute("BEGIN")
-        db.execute("INSERT INTO meta VALUES ('code_version', ?)", (str(data["code_version"]),))
-        for key, (mtime, size, id_path, reports, skipped) in data["files"].items():
-            entry = FileEntry(mtime, size, id_path, [Skip(*s) for s in skipped])
-            db.execute(
-                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                (key, mtime, size, id_path, json.dumps(skipped), entry.has_duplicates),
-            )
-            db.executemany(
-                "INSERT OR IGNORE INTO reports VALUES (?, ?, ?)",
-                ((rid, key, mark) for rid, mark in reports.items()),
-            )
-        meta = {"format": str(FORMAT), "generation": str(generation)}
-        meta["segments"] = json.dumps(sorted(segment_ids))
-        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        db.execute("COMMIT")
-    except (KeyError, TypeError, ValueError, sqlite3.Error):
-        db.close()
-        os.remove(target)
-        return False
-    db.close()
-    os.replace(target, _path(folder, generation))
-    return True
 
 
 def remove_others(folder: Path, keep: int | None) -> None:
@@ -402,7 +360,7 @@ def remove_others(folder: Path, keep: int | None) -> None:
             continue
         generation = match.group(1)
         stale = match.group(3) or generation == "next" or int(generation) != keep
-        migrated = match.group(2) == "json" and (folder / _NAME.format(generation=keep)).exists()
+        migrated = match.group(2) == "json" and (folder / NAME.format(generation=keep)).exists()
         if stale or migrated:
             try:
                 os.remove(folder / name)

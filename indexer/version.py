@@ -23,6 +23,7 @@ _NOT_EXTRACTION = {
     "fast_analysis.py",  # must equal the schema's own analysis, which tests hold it to
     "finding.py",
     "manifest.py",
+    "manifest_v1.py",
     "postings_store.py",
     "process_pool.py",
     "progress.py",
