@@ -16,6 +16,7 @@ from indexer.readers import ReadError
 from indexer.run import index_paths
 from indexer.schema import DATE_SORT, DATED, ID_FIELD, TOLL_SORT
 from searchapp import create_app
+from tests.indexer_runs import age, ids_of, write_corpus
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # A fixed "today" keeps extraction reproducible whatever day the tests run.
@@ -61,6 +62,20 @@ def client(sample_index):
 
 def make_client(index_dir: Path):
     return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+
+@pytest.fixture()
+def archive(tmp_path):
+    """An index of 400 small reports, and 1,200 more files waiting in the folder: for the tests
+    that run the indexer as a subprocess and interrupt, kill or double it."""
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    write_corpus(folder, 0, 400)
+    age(folder)
+    index_paths([folder], ix, today=TODAY, workers=0)
+    before = ids_of(ix)
+    write_corpus(folder, 400, 1200)
+    age(folder)
+    return folder, ix, before
 
 
 @pytest.fixture(scope="session")

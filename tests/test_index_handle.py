@@ -13,7 +13,7 @@ import pytest
 
 from indexer.run import index_paths
 from tests.conftest import TODAY, make_client
-from tests.test_crash import write_corpus
+from tests.indexer_runs import write_corpus
 
 needs_proc = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 

@@ -15,7 +15,7 @@ from indexer.process_pool import ProcessPool, WorkerDied
 from indexer.run import index_paths
 from indexer.writer import IndexWriteError
 from tests.conftest import TODAY
-from tests.test_crash import ids_of, write_corpus
+from tests.indexer_runs import ids_of, write_corpus
 
 
 def nothing():

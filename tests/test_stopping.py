@@ -11,9 +11,7 @@ import time
 
 from indexer.run import index_paths
 from tests.conftest import TODAY
-from tests.test_crash import PARALLEL, ROOT, Indexer, alive, archive, ids_of, needs_linux
-
-__all__ = ["archive"]  # the fixture, shared with test_crash
+from tests.indexer_runs import PARALLEL, ROOT, Indexer, alive, ids_of, needs_linux
 
 
 def run_python(code: str, timeout: float = 30) -> subprocess.CompletedProcess:
