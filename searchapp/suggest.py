@@ -1,7 +1,9 @@
 """ "Did you mean": a corrected query built from the index's own vocabulary.
 
-Only the plain words of the query are corrected; operators, field names, quotes, wildcards and
-fuzzy marks are left exactly as typed. Reads the index, never writes it.
+An unknown word becomes the nearest indexed word, or two indexed words run together in it
+("airstrike" -> "air strike"). Only the plain words of the query are corrected; operators, field
+names, quotes, wildcards and fuzzy marks are left exactly as typed. Reads the index, never writes
+it.
 """
 
 from __future__ import annotations
@@ -16,14 +18,18 @@ SUGGEST_BELOW = 3
 MIN_WORD_LENGTH = 4
 # More than two edits away, a "correction" is usually another word altogether.
 MAX_EDITS = 2
+# A run-together word ("airstrike") is offered as two indexed words only if both are this long,
+# and only for words no longer than two long words.
+MIN_PART_LENGTH = 3
+MAX_SPLIT_LENGTH = 40
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
-def _closest(reader, word: str) -> str | None:
+def _closest(reader, word: str, edits: range = range(1, MAX_EDITS + 1)) -> str | None:
     """The indexed word nearest to `word`: fewest edits first, then the most frequent."""
-    for distance in range(1, MAX_EDITS + 1):
+    for distance in edits:
         candidates: dict[str, float] = {}
         for name in TEXT_FIELDS:
             fieldname = reader.schema[name].spelling_fieldname(name)
@@ -36,10 +42,39 @@ def _closest(reader, word: str) -> str | None:
     return None
 
 
-def _known(reader, word: str) -> bool:
+def _split(reader, word: str) -> tuple[str, str] | None:
+    """`word` as two indexed words run together ("airstrike": "air", "strike"), the split whose
+    rarer part is the most frequent; None when there is no such split."""
+    best, best_count = None, 0.0
+    if len(word) > MAX_SPLIT_LENGTH:
+        return None
+    for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+        head, tail = word[:cut], word[cut:]
+        head_count = _frequency(reader, head)  # most cuts end here: no such first word
+        count = head_count and min(head_count, _frequency(reader, tail))
+        if count > best_count:
+            best, best_count = (head, tail), count
+    return best
+
+
+def _frequency(reader, word: str) -> float:
+    total = 0.0
     for name in TEXT_FIELDS:
         fieldname = reader.schema[name].spelling_fieldname(name)
         if (fieldname, word) in reader:
+            total += reader.frequency(fieldname, word)
+    return total
+
+
+def _known(searcher, word: str) -> bool:
+    """Whether `word` is indexed as typed, or already matches reports as the search reads it
+    (stemmed: "markets" finds "market"): such a word is never "corrected"."""
+    reader = searcher.reader()
+    for name in TEXT_FIELDS:
+        field = searcher.schema[name]
+        if (field.spelling_fieldname(name), word) in reader:
+            return True
+        if any((name, token.text) in reader for token in field.analyzer(word)):
             return True
     return False
 
@@ -65,6 +100,23 @@ def _same_case(typed: str, found: str) -> str:
     return found.capitalize() if typed[:1].isupper() else found
 
 
+def _correction(reader, q: str, match: re.Match) -> str | None:
+    """What to offer for the unknown word `match` of `q`: one letter off is the likeliest slip,
+    then two words run together, then two letters off; None when nothing is near."""
+    word = match.group()
+    lowered = word.lower()
+    if found := _closest(reader, lowered, range(1, 2)):
+        return _same_case(word, found)
+    if parts := _split(reader, lowered):
+        # Two words next to each other: a phrase, unless already inside one.
+        first, second = _same_case(word, parts[0]), parts[1]
+        joined = f"{first} {second.upper() if word.isupper() else second}"
+        return joined if q.count('"', 0, match.start()) % 2 else f'"{joined}"'
+    if found := _closest(reader, lowered, range(2, MAX_EDITS + 1)):
+        return _same_case(word, found)
+    return None
+
+
 def suggest_query(searcher, q: str) -> str | None:
     """`q` with its unknown words replaced by the closest indexed words, or None if none is."""
     reader = searcher.reader()
@@ -74,17 +126,15 @@ def suggest_query(searcher, q: str) -> str | None:
     for match in _WORD.finditer(q):
         pieces.append(q[last : match.start()])
         last = match.end()
-        word = match.group()
-        lowered = word.lower()
-        replacement = word
+        lowered = match.group().lower()
+        correction = None
         if (
             _correctable(q, match)
-            and not _known(reader, lowered)
+            and not _known(searcher, lowered)
             and not _is_stop_word(searcher, lowered)
         ):
-            found = _closest(reader, lowered)
-            if found:
-                replacement, changed = _same_case(word, found), True
-        pieces.append(replacement)
+            correction = _correction(reader, q, match)
+        pieces.append(correction or match.group())
+        changed = changed or correction is not None
     pieces.append(q[last:])
     return "".join(pieces) if changed else None

@@ -41,6 +41,13 @@ def searcher(small_index):
         ("Dooma AND chlorine", "Douma AND chlorine"),  # capital and operator kept
         ("the shellng", "the shelling"),  # stop words left alone
         ("SHELLNG", "SHELLING"),
+        # "markets" is not in the reports, but it finds "market" as searched: kept as typed.
+        ("markets chlorne", "markets chlorine"),
+        ("bombings Dooma", "bombings Douma"),
+        # Two indexed words run together: the pair, as a phrase unless already in one.
+        ("barrelbombs", '"barrel bombs"'),
+        ("Barrelbombs aleppo", '"Barrel bombs" aleppo'),
+        ('"chlorineattack"', '"chlorine attack"'),
     ],
 )
 def test_unknown_words_get_the_nearest_indexed_word(searcher, typed, expected):
@@ -64,6 +71,13 @@ def test_the_page_and_the_api_offer_the_suggestion_as_a_link(small_index):
     assert link.get_text() == "chlorine"
     assert link["href"] == "/?q=chlorine&city=Douma"
     assert client.get("/api/search?q=chlorine&city=Douma").get_json()["total"] == 1
+
+
+def test_a_run_together_query_is_offered_as_the_phrase_it_finds(small_index):
+    client = make_client(small_index)
+    payload = client.get("/api/search?q=barrelbombs").get_json()
+    assert payload["total"] == 0 and payload["suggestion"] == '"barrel bombs"'
+    assert client.get("/api/search", query_string={"q": '"barrel bombs"'}).get_json()["total"] == 1
 
 
 def test_no_suggestion_when_the_query_finds_enough_or_the_fix_finds_nothing_more(small_index):
