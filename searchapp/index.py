@@ -104,6 +104,16 @@ class IndexHandle:
         for searcher in stale:
             searcher.close()
 
+    def close(self) -> None:
+        """Close every thread's searcher and let go of the postings stores (when the app is done
+        with this index: tests, or a server shutting down). A later request opens them again."""
+        with self._lock:
+            searchers = [slot.searcher for slot in self._slots.values() if slot.searcher]
+            self._slots.clear()
+        for searcher in searchers:
+            searcher.close()
+        self._stores.keep_only(set())
+
     def open_searcher(self):
         """A searcher of the caller's own, on the newest generation; the caller closes it."""
         try:

@@ -16,6 +16,7 @@ from indexer.readers import ReadError
 from indexer.run import index_paths
 from indexer.schema import DATE_SORT, DATED, ID_FIELD, TOLL_SORT
 from searchapp import create_app
+from searchapp.index import get_handle
 from tests.indexer_runs import age, ids_of, write_corpus
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -55,13 +56,26 @@ def sample_reports():
     return [process(r, TODAY) for r in read_paths([SAMPLE_DIR]) if not isinstance(r, ReadError)]
 
 
+# The apps a test made: their searchers are closed when it ends, so no index file stays open.
+_APPS: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_apps():
+    yield
+    while _APPS:
+        get_handle(_APPS.pop()).close()
+
+
 @pytest.fixture()
 def client(sample_index):
-    return create_app({"TESTING": True, "INDEX_DIR": str(sample_index)}).test_client()
+    return make_client(sample_index)
 
 
 def make_client(index_dir: Path):
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+    _APPS.append(app)
+    return app.test_client()
 
 
 @pytest.fixture()

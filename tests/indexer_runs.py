@@ -39,8 +39,9 @@ def age(folder: Path) -> None:
     # A file written this very second is never trusted by its stat alone (it could change again
     # within the same timestamp tick); date the corpus back so runs may skip unchanged files.
     past = time.time() - 60
-    for path in folder.rglob("*.txt"):
-        os.utime(path, (past, past))
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
 
 
 def ids_of(ix: Path) -> list[str]:

@@ -17,6 +17,7 @@ from indexer.run import index_paths
 from indexer.version import _source_files
 from indexer.writer import NothingToIndex, replace_index
 from tests.conftest import TODAY, make_client, write_reports
+from tests.indexer_runs import age
 
 REPORTS = {
     "homs.txt": "Shelling in Homs\nShells hit Homs, killing 3 people.",
@@ -29,14 +30,6 @@ CSV = (
     "c2,Convoy hit near Aleppo,A convoy was hit near Aleppo and 4 people were killed.\n"
     "c3,Mortars on Damascus,Mortar shells hit Damascus killing 2 people.\n"
 )
-
-
-def age(folder: Path) -> None:
-    """Date every file a minute back: files written this very second are never trusted by stat."""
-    past = time.time() - 60
-    for path in folder.rglob("*"):
-        if path.is_file():
-            os.utime(path, (past, past))
 
 
 def run(folder: Path, ix: Path, **options):

@@ -86,3 +86,35 @@ def test_a_threads_searcher_is_kept_between_its_requests_while_the_index_is_the_
     finally:
         done.set()
         idle.join()
+
+
+def files_held_open(ix: Path) -> list[str]:
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(ix)):
+            held.append(target)
+    return held
+
+
+@needs_proc
+def test_closing_the_handle_closes_every_threads_searcher(tmp_path):
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    write_corpus(folder, 0, 20)
+    index_paths([folder], ix, today=TODAY, workers=0)
+    client = make_client(ix)
+    done = threading.Event()
+    idle = search_in_a_thread_that_then_waits(client, done)
+    try:
+        assert client.get("/api/search").status_code == 200
+        assert files_held_open(ix)  # two threads' searchers, kept for their next requests
+        client.application.extensions["archive_search_index"].close()
+        assert files_held_open(ix) == []
+        # The app goes on: the next request opens a searcher again.
+        assert client.get("/api/search").get_json()["total"] == 20
+    finally:
+        done.set()
+        idle.join()

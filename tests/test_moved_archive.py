@@ -6,7 +6,8 @@ import shutil
 
 from indexer.run import index_paths
 from tests.conftest import TODAY, make_client, write_reports
-from tests.test_incremental import CSV, REPORTS, age, counts, generation
+from tests.indexer_runs import age
+from tests.test_incremental import CSV, REPORTS, counts, generation
 
 # One CSV export (three reports) and three text files.
 FILES = len(REPORTS) + 1

@@ -172,11 +172,14 @@ REQUESTS = [
 def test_searches_with_the_store_answer_as_without_it(segmented_index, stored_index, args):
     def answer(folder):
         handle = IndexHandle(folder)
-        searcher = handle.searcher()
-        results = search(searcher, parse_search_args(MultiDict(args)), handle.engine(searcher))
-        facets = {f.name: [(v.value, v.count) for v in f.values] for f in results.facets}
-        hits = [(h.facts.id, h.score, str(h.snippet)) for h in results.hits]
-        return results.total, hits, facets, results.timeline
+        try:
+            searcher = handle.searcher()
+            results = search(searcher, parse_search_args(MultiDict(args)), handle.engine(searcher))
+            facets = {f.name: [(v.value, v.count) for v in f.values] for f in results.facets}
+            hits = [(h.facts.id, h.score, str(h.snippet)) for h in results.hits]
+            return results.total, hits, facets, results.timeline
+        finally:
+            handle.close()
 
     plain, stored = answer(segmented_index), answer(stored_index)
     assert plain == stored and plain[0] > 0
