@@ -56,14 +56,24 @@ def sample_reports():
     return [process(r, TODAY) for r in read_paths([SAMPLE_DIR]) if not isinstance(r, ReadError)]
 
 
-# The apps a test made: their searchers are closed when it ends, so no index file stays open.
+# The apps made by make_client: their searchers are closed when the test that made them ends
+# (those of module- and session-wide fixtures, made before the test starts, when the run ends),
+# so no index file is left open for the garbage collector.
 _APPS: list = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _close_remaining_apps():
+    yield
+    while _APPS:
+        get_handle(_APPS.pop()).close()
 
 
 @pytest.fixture(autouse=True)
 def _close_apps():
+    made_before = len(_APPS)
     yield
-    while _APPS:
+    while len(_APPS) > made_before:
         get_handle(_APPS.pop()).close()
 
 

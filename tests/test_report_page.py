@@ -117,7 +117,8 @@ def test_the_page_uses_its_own_script_and_style_and_no_inline_script(matches_cli
     assert "/static/report.js" in [s["src"] for s in scripts]
     assert "/static/report.css" in [link["href"] for link in soup.select("link[rel=stylesheet]")]
     for name in ("report.js", "report.css"):
-        assert matches_client.get(f"/static/{name}").status_code == 200
+        with matches_client.get(f"/static/{name}") as response:  # closes the file it sends
+            assert response.status_code == 200
 
 
 # --- evidence, over the whole sample corpus -------------------------------------------------------
