@@ -20,7 +20,7 @@ from indexer.config import INDEX_ENV, SAMPLE_DIR, default_index_dir
 from indexer.progress import Bar, Lines, Progress
 from indexer.readers import ReadError
 from indexer.run import RunSummary, index_paths
-from indexer.writer import IndexLocked, IndexWriteError
+from indexer.writer import IndexLocked, IndexWriteError, NothingToIndex
 
 EXIT_FAILED = 1
 EXIT_LOCKED = 2
@@ -97,6 +97,15 @@ def _reasons(skipped: list[ReadError]) -> str:
     return ", ".join(shown)
 
 
+def _why_nothing(skips: list[ReadError], report: Path | None) -> str:
+    if not skips:
+        return " (no report files were found under the paths given)"
+    if len(skips) <= 3:
+        return f" (skipped {'; '.join(str(error) for error in skips)})"
+    where = f"see {report}" if report else "list them with --report FILE"
+    return f" (skipped {len(skips)}: {_reasons(skips)}; {where})"
+
+
 def summary_line(summary: RunSummary, index_dir: Path, report: Path | None) -> str:
     """The machine-greppable last line: counts, time and index folder."""
     skipped = f"skipped {len(summary.skipped)}"
@@ -151,8 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_FAILED
     progress = _progress(args.quiet)
+    skips: list[ReadError] = []
 
     def on_skip(error: ReadError) -> None:
+        skips.append(error)
         progress.note(f"skipped {error}")
         if report is not None:
             report.write(json.dumps(error.as_dict(), ensure_ascii=False) + "\n")
@@ -177,6 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     except IndexLocked as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_LOCKED
+    except NothingToIndex as error:
+        # Say why, even with --quiet: usually a mistyped path or a folder of other files.
+        print(f"error: {error}{_why_nothing(skips, args.report)}", file=sys.stderr)
+        return EXIT_FAILED
     except IndexWriteError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -104,6 +104,27 @@ def test_a_run_with_nothing_to_index_keeps_the_old_index(tmp_path, capsys):
     assert doc_ids(index_dir) == ["a.txt", "sub/b.txt"]
 
 
+def test_a_run_that_reads_nothing_says_why_even_when_quiet(tmp_path, capsys):
+    index_dir, typo = tmp_path / "ix", tmp_path / "typo-in-path"
+    assert main([str(typo), "--index", str(index_dir), "--quiet"]) == EXIT_FAILED
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "error: no reports were read, so the index was left as it was "
+        f"(skipped {typo}: no such file or folder)"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main([str(empty), "--index", str(index_dir), "--quiet"]) == EXIT_FAILED
+    assert capsys.readouterr().err.strip().endswith(
+        "(no report files were found under the paths given)"
+    )
+    others = write_reports(tmp_path / "others", {f"{n}.txt": "" for n in range(4)})
+    assert main([str(others), "--index", str(index_dir), "--quiet"]) == EXIT_FAILED
+    assert capsys.readouterr().err.strip().endswith(
+        "(skipped 4: 4 empty file; list them with --report FILE)"
+    )
+
+
 def test_a_second_indexer_is_refused_while_one_writes(tmp_path, capsys):
     index_dir = tmp_path / "ix"
     reports = write_reports(tmp_path / "reports", GOOD)
