@@ -4,6 +4,7 @@ no request for a long while."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -18,42 +19,52 @@ from tests.indexer_runs import write_corpus
 needs_proc = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 
-def replaced_files_held_open(ix: Path) -> list[str]:
-    """Files of the index folder this process still holds open although they were deleted."""
+def files_held_open(ix: Path, deleted_only: bool = False) -> list[str]:
+    """Files of the index folder this process holds open (only those since deleted, when
+    `deleted_only`)."""
     held = []
     for fd in os.listdir("/proc/self/fd"):
         try:
             target = os.readlink(f"/proc/self/fd/{fd}")
         except OSError:
             continue
-        if target.startswith(str(ix)) and target.endswith("(deleted)"):
+        if target.startswith(str(ix)) and (target.endswith("(deleted)") or not deleted_only):
             held.append(target)
     return held
 
 
-def search_in_a_thread_that_then_waits(client, done: threading.Event) -> threading.Thread:
-    answered = threading.Event()
+def indexed(tmp_path: Path, count: int):
+    """A folder of `count` reports, its index, and an app client on it."""
+    folder, ix = tmp_path / "reports", tmp_path / "ix"
+    write_corpus(folder, 0, count)
+    index_paths([folder], ix, today=TODAY, workers=0)
+    return folder, ix, make_client(ix)
+
+
+@contextlib.contextmanager
+def an_idle_thread_that_searched(client):
+    """A server thread that answered one search and then serves nothing, for the duration."""
+    answered, done = threading.Event(), threading.Event()
 
     def serve():
         assert client.get("/api/search", query_string={"q": "shelling"}).status_code == 200
         answered.set()
-        done.wait()  # an idle server thread: alive, serving nothing
+        done.wait()
 
     thread = threading.Thread(target=serve)
     thread.start()
-    assert answered.wait(30)
-    return thread
+    try:
+        assert answered.wait(30)
+        yield thread
+    finally:
+        done.set()
+        thread.join()
 
 
 @needs_proc
 def test_an_idle_threads_searcher_lets_go_of_an_index_a_reindex_replaced(tmp_path):
-    folder, ix = tmp_path / "reports", tmp_path / "ix"
-    write_corpus(folder, 0, 60)
-    index_paths([folder], ix, today=TODAY, workers=0)
-    client = make_client(ix)
-    done = threading.Event()
-    idle = search_in_a_thread_that_then_waits(client, done)
-    try:
+    folder, ix, client = indexed(tmp_path, 60)
+    with an_idle_thread_that_searched(client):
         write_corpus(folder, 60, 30)
         index_paths([folder], ix, today=TODAY, workers=0, full=True)  # new segments only
         # Another thread's request sees the new generation ...
@@ -61,60 +72,29 @@ def test_an_idle_threads_searcher_lets_go_of_an_index_a_reindex_replaced(tmp_pat
         assert total == 90
         # ... and the idle thread's searcher no longer keeps the old files (and their disk
         # space) alive.
-        assert replaced_files_held_open(ix) == []
-    finally:
-        done.set()
-        idle.join()
+        assert files_held_open(ix, deleted_only=True) == []
 
 
 def test_a_threads_searcher_is_kept_between_its_requests_while_the_index_is_the_same(tmp_path):
-    folder, ix = tmp_path / "reports", tmp_path / "ix"
-    write_corpus(folder, 0, 20)
-    index_paths([folder], ix, today=TODAY, workers=0)
-    app_client = make_client(ix)
+    _, _, app_client = indexed(tmp_path, 20)
     handle = app_client.application.extensions["archive_search_index"]
     first = handle.searcher()
     handle.release()
     assert handle.searcher() is first  # reused, not reopened
     handle.release()
-    done = threading.Event()
-    idle = search_in_a_thread_that_then_waits(app_client, done)
-    try:
+    with an_idle_thread_that_searched(app_client):
         assert app_client.get("/api/search").status_code == 200
         assert handle.searcher() is first  # the other thread's searcher was not stale
         handle.release()
-    finally:
-        done.set()
-        idle.join()
-
-
-def files_held_open(ix: Path) -> list[str]:
-    held = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue
-        if target.startswith(str(ix)):
-            held.append(target)
-    return held
 
 
 @needs_proc
 def test_closing_the_handle_closes_every_threads_searcher(tmp_path):
-    folder, ix = tmp_path / "reports", tmp_path / "ix"
-    write_corpus(folder, 0, 20)
-    index_paths([folder], ix, today=TODAY, workers=0)
-    client = make_client(ix)
-    done = threading.Event()
-    idle = search_in_a_thread_that_then_waits(client, done)
-    try:
+    _, ix, client = indexed(tmp_path, 20)
+    with an_idle_thread_that_searched(client):
         assert client.get("/api/search").status_code == 200
         assert files_held_open(ix)  # two threads' searchers, kept for their next requests
         client.application.extensions["archive_search_index"].close()
         assert files_held_open(ix) == []
         # The app goes on: the next request opens a searcher again.
         assert client.get("/api/search").get_json()["total"] == 20
-    finally:
-        done.set()
-        idle.join()
