@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -36,7 +36,7 @@ from bench.generate_corpus import (  # noqa: E402
     remove_reports,
     restore,
 )
-from bench.procfs import cpu_seconds, descendants, rss_kb  # noqa: E402
+from bench.procfs import cpu_seconds, descendants, name, rss_kb  # noqa: E402
 from bench.stage_times import print_stages  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,6 +55,16 @@ class Run:
     status: int
     summary: str
     main_cpu: float = 0.0  # the indexer process alone (its serial part), sampled every 0.1 s
+    # CPU seconds and process count by process name ("main", "indexer:extract", ...), sampled
+    # every 0.1 s: the last tenth of a second of each worker process is not counted.
+    by_name: dict[str, tuple[float, int]] = field(default_factory=dict)
+
+    def cpu_by_name(self, reports: int) -> str:
+        """The CPU of each kind of process, in all and per report, on one line."""
+        return "; ".join(
+            f"{label} ×{count} {cpu:,.1f} s ({1000 * cpu / reports:.2f} ms a report)"
+            for label, (cpu, count) in sorted(self.by_name.items())
+        )
 
 
 def run_indexer(args: list[str], timeout: float | None = None) -> Run:
@@ -65,12 +75,18 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
             [sys.executable, "-m", "indexer", *args], cwd=REPO, stdout=out, stderr=subprocess.STDOUT
         )
         peak, main_cpu = [0], [0.0]
+        names: dict[int, str] = {}
+        cpu: dict[int, float] = {}  # by process, the latest figure
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(0.1):
-                peak[0] = max(peak[0], sum(map(rss_kb, descendants(process.pid))))
+                pids = descendants(process.pid)
+                peak[0] = max(peak[0], sum(map(rss_kb, pids)))
                 main_cpu[0] = cpu_seconds(process.pid) or main_cpu[0]
+                for pid in pids:  # read each time: a worker names itself just after forking
+                    names[pid] = "main" if pid == process.pid else name(pid) or names.get(pid, "")
+                    cpu[pid] = cpu_seconds(pid) or cpu.get(pid, 0.0)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -92,7 +108,17 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
         status=os.waitstatus_to_exitcode(status),
         summary=lines[-1] if lines else "",
         main_cpu=main_cpu[0],
+        by_name=_by_name(names, cpu),
     )
+
+
+def _by_name(names: dict[int, str], cpu: dict[int, float]) -> dict[str, tuple[float, int]]:
+    totals: dict[str, tuple[float, int]] = {}
+    for pid, seconds in cpu.items():
+        label = names.get(pid) or "other"
+        spent, count = totals.get(label, (0.0, 0))
+        totals[label] = (spent + seconds, count + 1)
+    return totals
 
 
 def _wait4(process: subprocess.Popen, timeout: float | None, started: float):
@@ -180,6 +206,7 @@ def bench_size(size: int, args, flags: set[str]) -> dict:
                 extra += ["--writers", str(count)] if count else []
                 label = f"full index{f', {count} writer processes' if count else ''}"
                 result["full"] = run = timed(label, extra)
+                print(f"    CPU by process: {run.cpu_by_name(size)}", flush=True)
                 index_mb, segments = folder_bytes(index_dir) / MB, _segments(index_dir)
                 result["full_runs"].append((count, run, index_mb, segments))
         result["index_mb"] = folder_bytes(index_dir) / MB

@@ -45,3 +45,13 @@ def cpu_seconds(pid: int) -> float | None:
         return (int(fields[11]) + int(fields[12])) / _TICKS
     except (OSError, IndexError, ValueError):
         return None
+
+
+def name(pid: int) -> str:
+    """The process's name (`/proc/PID/comm`; the indexer names its worker processes), "" when
+    it is gone."""
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            return comm.read().strip()
+    except OSError:
+        return ""

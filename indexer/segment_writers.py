@@ -24,7 +24,7 @@ from indexer import store_build
 from indexer.fast_analysis import FastSchema
 from indexer.spelling_counts import SpellingCounts
 from indexer.term_pool import TermPool, length_bytes, write_postings
-from indexer.workers import die_with_parent
+from indexer.workers import WRITE_NAME, die_with_parent
 
 # Documents per job file handed to a writer process (Whoosh's own default). Small enough that
 # the bounded job queue keeps memory flat, large enough that a job is not mostly overhead.
@@ -240,7 +240,7 @@ class _WriterProcess(SubWriterTask):
         self.daemon = True  # never outlives the indexer, even one that forgets to cancel
 
     def run(self) -> None:
-        die_with_parent(self.parent_pid, self.lock_fd)
+        die_with_parent(self.parent_pid, self.lock_fd, WRITE_NAME)
         try:
             segments = []
             self.writer = self._new_writer()

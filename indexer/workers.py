@@ -114,9 +114,15 @@ def extract_rows(today: dt.date, task: RowsTask) -> RowsTask:
 # Worker processes.
 
 
-def die_with_parent(parent: int, lock_fd: int | None) -> None:
+# The worker processes' names, as `top` and `ps -o comm` show them.
+EXTRACT_NAME = "indexer:extract"
+WRITE_NAME = "indexer:write"
+
+
+def die_with_parent(parent: int, lock_fd: int | None, name: str = "") -> None:
     """Set up a worker process forked from `parent`: no index lock, no Ctrl-C of its own, and
-    no life after the parent's (used by the extraction pool and the index writer processes)."""
+    no life after the parent's (used by the extraction pool and the index writer processes).
+    On Linux, `name` (at most 15 bytes) is what `top`, `ps -o comm` and the benchmark show."""
     # Ctrl-C reaches the whole process group; the parent decides, workers must not print
     # tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -132,7 +138,10 @@ def die_with_parent(parent: int, lock_fd: int | None) -> None:
             pass
     if sys.platform.startswith("linux"):
         try:  # prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills us when the parent dies
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)
+            if name:  # prctl(PR_SET_NAME, name)
+                libc.prctl(15, ctypes.c_char_p(name.encode("ascii")[:15]), 0, 0, 0)
         except (OSError, AttributeError):
             pass
 
@@ -171,7 +180,7 @@ class Workers:
         if count > 0:
             forked = multiprocessing.get_context().get_start_method() == "fork"
             inherited = lock_fd if forked else None
-            self._pool = ProcessPool(count, die_with_parent, (os.getpid(), inherited))
+            self._pool = ProcessPool(count, die_with_parent, (os.getpid(), inherited, EXTRACT_NAME))
 
     def map(self, batches: Iterable[list[FileTask] | RowsTask]) -> Iterator:
         """Run batches (a list of FileTasks, or a RowsTask); yield their results in order.

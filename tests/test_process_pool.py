@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from indexer.process_pool import ProcessPool, WorkerDied
 from indexer.run import index_paths
 from indexer.writer import IndexWriteError
 from tests.conftest import TODAY
-from tests.indexer_runs import ids_of, write_corpus
+from tests.indexer_runs import PARALLEL, Indexer, ids_of, needs_linux, write_corpus
 
 
 def nothing():
@@ -137,3 +138,20 @@ def test_a_run_whose_extraction_worker_is_killed_fails_cleanly_and_keeps_the_ind
     assert ids_of(ix) == before
     monkeypatch.setattr(workers, "extract_raw", extract)
     assert index_paths([folder], ix, today=TODAY, workers=2).added == 300
+
+
+@needs_linux
+def test_the_worker_processes_are_named_for_what_they_do(archive):
+    folder, ix, _before = archive
+    run = Indexer(folder, ix, *PARALLEL)
+    names: set[str] = set()
+    while run.process.poll() is None and len(names) < 2:
+        for pid in run.children():
+            try:
+                names.add(Path(f"/proc/{pid}/comm").read_text().strip())
+            except OSError:
+                pass  # ended meanwhile
+        time.sleep(0.01)
+    code, _out, err = run.finish()
+    assert code == 0, err
+    assert names == {workers.EXTRACT_NAME, workers.WRITE_NAME}
