@@ -105,11 +105,14 @@ class IndexHandle:
             searcher.close()
 
     def close(self) -> None:
-        """Close every thread's searcher and let go of the postings stores (when the app is done
-        with this index: tests, or a server shutting down). A later request opens them again."""
+        """Close the searcher of every thread not in a request, and let go of the postings
+        stores (when the app is done with this index: tests, or a server shutting down). A later
+        request opens them again; a request under way keeps what it reads."""
         with self._lock:
-            searchers = [slot.searcher for slot in self._slots.values() if slot.searcher]
-            self._slots.clear()
+            idle = [slot for slot in self._slots.values() if slot.searcher and not slot.busy]
+            searchers = [slot.searcher for slot in idle]
+            for slot in idle:
+                slot.searcher = None
         for searcher in searchers:
             searcher.close()
         self._stores.keep_only(set())

@@ -74,7 +74,8 @@ def _known(searcher, word: str) -> bool:
         field = searcher.schema[name]
         if (field.spelling_fieldname(name), word) in reader:
             return True
-        if any((name, token.text) in reader for token in field.analyzer(word)):
+        stems = [token.text for token in field.analyzer(word)]
+        if stems and all((name, stem) in reader for stem in stems):
             return True
     return False
 

@@ -16,7 +16,7 @@ from indexer.readers import ReadError
 from indexer.run import index_paths
 from indexer.schema import DATE_SORT, DATED, ID_FIELD, TOLL_SORT
 from searchapp import create_app
-from searchapp.index import get_handle
+from searchapp.index import IndexHandle, get_handle
 from tests.indexer_runs import age, ids_of, write_corpus
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -56,25 +56,37 @@ def sample_reports():
     return [process(r, TODAY) for r in read_paths([SAMPLE_DIR]) if not isinstance(r, ReadError)]
 
 
-# The apps made by make_client: their searchers are closed when the test that made them ends
-# (those of module- and session-wide fixtures, made before the test starts, when the run ends),
-# so no index file is left open for the garbage collector.
-_APPS: list = []
+# The index handles that tests open (make_client's apps hold one each): closed when the test
+# that opened them ends (those of module- and session-wide fixtures, opened before the test
+# starts, when the run ends), so no index file is left open for the garbage collector.
+_HANDLES: list[IndexHandle] = []
+
+
+def _close(handle: IndexHandle) -> None:
+    handle.release()  # a test's own searcher counts as in use until released
+    handle.close()
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _close_remaining_apps():
+def _close_remaining_handles():
     yield
-    while _APPS:
-        get_handle(_APPS.pop()).close()
+    while _HANDLES:
+        _close(_HANDLES.pop())
 
 
 @pytest.fixture(autouse=True)
-def _close_apps():
-    made_before = len(_APPS)
+def _close_handles():
+    opened_before = len(_HANDLES)
     yield
-    while len(_APPS) > made_before:
-        get_handle(_APPS.pop()).close()
+    while len(_HANDLES) > opened_before:
+        _close(_HANDLES.pop())
+
+
+def open_handle(index_dir: Path) -> IndexHandle:
+    """The app's handle on `index_dir`, as search code uses it, closed when the test ends."""
+    handle = IndexHandle(index_dir)
+    _HANDLES.append(handle)
+    return handle
 
 
 @pytest.fixture()
@@ -84,7 +96,7 @@ def client(sample_index):
 
 def make_client(index_dir: Path):
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
-    _APPS.append(app)
+    _HANDLES.append(get_handle(app))
     return app.test_client()
 
 

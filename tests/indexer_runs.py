@@ -121,6 +121,8 @@ class Indexer:
         self.process.wait(timeout=timeout)
         for pump in self._pumps:
             pump.join(timeout=10)
+        for stream in (self.process.stdout, self.process.stderr):
+            stream.close()
         while not self.lines.empty():
             self.seen.append(self.lines.get())
         return self.process.returncode, "".join(self.out), "".join(self.seen)

@@ -115,13 +115,17 @@ def test_a_run_that_reads_nothing_says_why_even_when_quiet(tmp_path, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main([str(empty), "--index", str(index_dir), "--quiet"]) == EXIT_FAILED
-    assert capsys.readouterr().err.strip().endswith(
-        "(no report files were found under the paths given)"
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("(no report files were found under the paths given)")
     )
     others = write_reports(tmp_path / "others", {f"{n}.txt": "" for n in range(4)})
     assert main([str(others), "--index", str(index_dir), "--quiet"]) == EXIT_FAILED
-    assert capsys.readouterr().err.strip().endswith(
-        "(skipped 4: 4 empty file; list them with --report FILE)"
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("(skipped 4: 4 empty file; list them with --report FILE)")
     )
 
 

@@ -20,7 +20,6 @@ from whoosh import index
 from indexer.schema import BODY, FACETS, ID_FIELD, MONTH, TITLE
 from searchapp import ranking
 from searchapp.facet_arrays import FacetArrays
-from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
 from searchapp.postings_arrays import field_lengths, live_mask, term_postings
 from searchapp.queries import combine, filters_for, parse_user_query, sort_facet, sort_for
@@ -28,6 +27,7 @@ from searchapp.ranking import page_of
 from searchapp.search import bounded_query, search
 from searchapp.term_cache import TermCache
 from searchapp.vector_eval import Evaluator, Unsupported
+from tests.conftest import open_handle
 
 WORDS = [
     "killed", "hospital", "aleppo", "shelling", "children", "market", "civilians", "rebels",
@@ -193,7 +193,7 @@ def test_sorted_pages_equal_whooshs_sortedby(searcher, sort, text, whole_order_f
     "text", ['"killed in aleppo"', '"the hospital"', '"killed aleppo"~3', "kill*", "hospitl~"]
 )
 def test_phrases_and_wildcards_match_what_whoosh_matches(segmented_index, text):
-    handle = IndexHandle(segmented_index)
+    handle = open_handle(segmented_index)
     searcher = handle.searcher()
     q = parse_user_query(text).query
     words = handle.engine(searcher).words(q)
@@ -242,7 +242,7 @@ REQUESTS = [
 
 def _searched(index_dir: Path, args: dict):
     """(searcher, request, results) of `args` through the app's search layer."""
-    handle = IndexHandle(index_dir)
+    handle = open_handle(index_dir)
     searcher = handle.searcher()
     request = parse_search_args(MultiDict(args))
     return searcher, request, search(searcher, request, handle.engine(searcher))
@@ -280,7 +280,7 @@ def test_search_hits_equal_whooshs_page(segmented_index, args):
 def test_a_new_generation_is_seen_and_its_caches_rebuilt(segmented_index, tmp_path):
     folder = tmp_path / "index"
     shutil.copytree(segmented_index, folder)
-    handle = IndexHandle(folder)
+    handle = open_handle(folder)
     request = parse_search_args(MultiDict({"q": "killed"}))
     searcher = handle.searcher()
     before = search(searcher, request, handle.engine(searcher)).total

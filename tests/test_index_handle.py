@@ -98,3 +98,15 @@ def test_closing_the_handle_closes_every_threads_searcher(tmp_path):
         assert files_held_open(ix) == []
         # The app goes on: the next request opens a searcher again.
         assert client.get("/api/search").get_json()["total"] == 20
+
+
+def test_closing_the_handle_leaves_a_request_under_way_its_searcher(tmp_path):
+    _, _, client = indexed(tmp_path, 20)
+    handle = client.application.extensions["archive_search_index"]
+    searcher = handle.searcher()  # a request under way
+    handle.close()
+    assert searcher.doc_count() == 20 and len(list(searcher.documents())) == 20
+    handle.release()
+    handle.close()
+    assert handle.searcher() is not searcher  # closed once idle, so opened afresh
+    handle.release()

@@ -16,11 +16,11 @@ from indexer.postings_store import Stores, _occurrence_keys, store_folder, store
 from indexer.schema import BODY, ID_FIELD, TITLE
 from indexer.store_build import refresh
 from indexer.whoosh_postings import leaf_positions
-from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
 from searchapp.search import search
 from searchapp.term_cache import TermCache
 from searchapp.vector_eval import Evaluator
+from tests.conftest import open_handle
 
 
 @pytest.fixture()
@@ -171,15 +171,12 @@ REQUESTS = [
 @pytest.mark.parametrize("args", REQUESTS, ids=repr)
 def test_searches_with_the_store_answer_as_without_it(segmented_index, stored_index, args):
     def answer(folder):
-        handle = IndexHandle(folder)
-        try:
-            searcher = handle.searcher()
-            results = search(searcher, parse_search_args(MultiDict(args)), handle.engine(searcher))
-            facets = {f.name: [(v.value, v.count) for v in f.values] for f in results.facets}
-            hits = [(h.facts.id, h.score, str(h.snippet)) for h in results.hits]
-            return results.total, hits, facets, results.timeline
-        finally:
-            handle.close()
+        handle = open_handle(folder)
+        searcher = handle.searcher()
+        results = search(searcher, parse_search_args(MultiDict(args)), handle.engine(searcher))
+        facets = {f.name: [(v.value, v.count) for v in f.values] for f in results.facets}
+        hits = [(h.facts.id, h.score, str(h.snippet)) for h in results.hits]
+        return results.total, hits, facets, results.timeline
 
     plain, stored = answer(segmented_index), answer(stored_index)
     assert plain == stored and plain[0] > 0

@@ -13,10 +13,9 @@ from werkzeug.datastructures import MultiDict
 from bench.fts5_baseline import Fts5Search, build_database, ensure_database, match_expression
 from bench.generate_corpus import generate
 from bench.query_mix import KINDS, build_mix
-from searchapp.index import IndexHandle
 from searchapp.params import parse_search_args
 from searchapp.search import search
-from tests.conftest import build_index
+from tests.conftest import build_index, open_handle
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +27,7 @@ def small_index(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def handle(small_index):
-    return IndexHandle(small_index)
+    return open_handle(small_index)
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from searchapp.index import IndexHandle
 from searchapp.suggest import suggest_query
-from tests.conftest import build_index, make_client, write_reports
+from tests.conftest import build_index, make_client, open_handle, write_reports
 
 REPORTS = {
     "a.txt": "Barrel bombs hit Aleppo market\n\nBarrel bombs fell on a market in Aleppo, "
@@ -27,9 +26,7 @@ def small_index(tmp_path_factory):
 
 @pytest.fixture()
 def searcher(small_index):
-    opened = IndexHandle(small_index).searcher()
-    yield opened
-    opened.close()
+    yield open_handle(small_index).searcher()
 
 
 @pytest.mark.parametrize(
