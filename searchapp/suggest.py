@@ -1,7 +1,8 @@
 """ "Did you mean": a corrected query built from the index's own vocabulary.
 
 An unknown word becomes the nearest indexed word, or two indexed words run together in it
-("airstrike" -> "air strike"). Only the plain words of the query are corrected; operators, field
+("airstrike" -> "air strike"); two known words that the archive writes as one are joined ("check
+point" -> "checkpoint"). Only the plain words of the query are corrected; operators, field
 names, quotes, wildcards and fuzzy marks are left exactly as typed. Reads the index, never writes
 it.
 """
@@ -85,14 +86,34 @@ def _is_stop_word(searcher, word: str) -> bool:
     return not any(True for _ in analyzer(word))
 
 
-def _correctable(q: str, match: re.Match) -> bool:
+def _plain(q: str, match: re.Match) -> bool:
+    """A word of the text, not an operator, a field name ("city:"), a value after one, or a word
+    with a wildcard or a fuzzy mark: only those are ever changed."""
     word, end, start = match.group(), match.end(), match.start()
-    if word in _OPERATORS or len(word) < MIN_WORD_LENGTH:
-        return False
     after = q[end : end + 1]
     before = q[start - 1 : start] if start else ""
-    # A field name ("city:"), a value after one, a wildcard or a fuzzy mark: kept as typed.
-    return after not in (":", "*", "?", "~") and before not in (":", "*", "?")
+    return (
+        word not in _OPERATORS
+        and after not in (":", "*", "?", "~")
+        and before not in (":", "*", "?")
+    )
+
+
+def _correctable(q: str, match: re.Match) -> bool:
+    return _plain(q, match) and len(match.group()) >= MIN_WORD_LENGTH
+
+
+def _joined(searcher, q: str, first: re.Match, second: re.Match) -> str | None:
+    """Two known words with only spaces between them that the archive writes as one ("cease
+    fire": "ceasefire"), as typed but joined; None when it does not."""
+    if not q[first.end() : second.start()].isspace():
+        return None
+    if not (_plain(q, first) and _plain(q, second)):
+        return None
+    one, two = first.group(), second.group()
+    if not _frequency(searcher.reader(), (one + two).lower()):
+        return None
+    return one + (two.upper() if one.isupper() and len(one) > 1 else two.lower())
 
 
 def _same_case(typed: str, found: str) -> str:
@@ -119,22 +140,30 @@ def _correction(reader, q: str, match: re.Match) -> str | None:
 
 
 def suggest_query(searcher, q: str) -> str | None:
-    """`q` with its unknown words replaced by the closest indexed words, or None if none is."""
+    """`q` with its unknown words replaced by the closest indexed words, and two words the
+    archive writes as one joined; None if nothing is."""
     reader = searcher.reader()
     pieces: list[str] = []
     last = 0
     changed = False
-    for match in _WORD.finditer(q):
+    matches = list(_WORD.finditer(q))
+    skip_next = False
+    for number, match in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
+        following = matches[number + 1] if number + 1 < len(matches) else None
         pieces.append(q[last : match.start()])
         last = match.end()
         lowered = match.group().lower()
+        known = _known(searcher, lowered)
         correction = None
-        if (
-            _correctable(q, match)
-            and not _known(searcher, lowered)
-            and not _is_stop_word(searcher, lowered)
-        ):
+        if not known and _correctable(q, match) and not _is_stop_word(searcher, lowered):
             correction = _correction(reader, q, match)
+        elif known and following is not None and _known(searcher, following.group().lower()):
+            correction = _joined(searcher, q, match, following)
+            if correction is not None:
+                last, skip_next = following.end(), True
         pieces.append(correction or match.group())
         changed = changed or correction is not None
     pieces.append(q[last:])

@@ -15,6 +15,9 @@ REPORTS = {
     "the bombing went on overnight.",
     "c.txt": "Chlorine attack reported\n\nA chlorine attack was reported near Douma, "
     "with civilians treated for breathing problems.",
+    "d.txt": "Checkpoint shelled\n\nA checkpoint outside Idlib was shelled; at one point the fire "
+    "spread to a car check on the road.",
+    "e.txt": "Checkpoint attacked in Hama\n\nGunmen attacked an army checkpoint in Hama.",
 }
 
 
@@ -45,6 +48,10 @@ def searcher(small_index):
         ("barrelbombs", '"barrel bombs"'),
         ("Barrelbombs aleppo", '"Barrel bombs" aleppo'),
         ('"chlorineattack"', '"chlorine attack"'),
+        # Two indexed words that the archive writes as one: joined.
+        ("check point", "checkpoint"),
+        ("Check point Idlib", "Checkpoint Idlib"),
+        ('"shelled check point"', '"shelled checkpoint"'),
     ],
 )
 def test_unknown_words_get_the_nearest_indexed_word(searcher, typed, expected):
@@ -53,7 +60,19 @@ def test_unknown_words_get_the_nearest_indexed_word(searcher, typed, expected):
 
 @pytest.mark.parametrize(
     "typed",
-    ["bombs aleppo", "bomb*", "city:Alepo", "douma~", "xqzzyvw", "kil", ""],
+    # Indexed words that are not one word run apart ("attack reported") are left as they are,
+    # and so is a pair across an operator.
+    [
+        "bombs aleppo",
+        "attack reported",
+        "check OR point",
+        "bomb*",
+        "city:Alepo",
+        "douma~",
+        "xqzzyvw",
+        "kil",
+        "",
+    ],
 )
 def test_known_words_syntax_and_hopeless_words_get_no_suggestion(searcher, typed):
     assert suggest_query(searcher, typed) is None
@@ -75,6 +94,13 @@ def test_a_run_together_query_is_offered_as_the_phrase_it_finds(small_index):
     payload = client.get("/api/search?q=barrelbombs").get_json()
     assert payload["total"] == 0 and payload["suggestion"] == '"barrel bombs"'
     assert client.get("/api/search", query_string={"q": '"barrel bombs"'}).get_json()["total"] == 1
+
+
+def test_two_words_the_archive_writes_as_one_are_offered_joined(small_index):
+    client = make_client(small_index)
+    payload = client.get("/api/search", query_string={"q": "check point"}).get_json()
+    assert payload["total"] == 1 and payload["suggestion"] == "checkpoint"
+    assert client.get("/api/search", query_string={"q": "checkpoint"}).get_json()["total"] == 2
 
 
 def test_no_suggestion_when_the_query_finds_enough_or_the_fix_finds_nothing_more(small_index):
