@@ -54,10 +54,14 @@ class Run:
     tree_rss_kb: int  # the indexer and all its workers together, sampled every 0.1 s
     status: int
     summary: str
-    main_cpu: float = 0.0  # the indexer process alone (its serial part), sampled every 0.1 s
     # CPU seconds and process count by process name ("main", "indexer:extract", ...), sampled
     # every 0.1 s: the last tenth of a second of each worker process is not counted.
     by_name: dict[str, tuple[float, int]] = field(default_factory=dict)
+
+    @property
+    def main_cpu(self) -> float:
+        """The indexer process alone (its serial part)."""
+        return self.by_name.get("main", (0.0, 0))[0]
 
     def cpu_by_name(self, reports: int) -> str:
         """The CPU of each kind of process, in all and per report, on one line."""
@@ -74,7 +78,7 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
         process = subprocess.Popen(
             [sys.executable, "-m", "indexer", *args], cwd=REPO, stdout=out, stderr=subprocess.STDOUT
         )
-        peak, main_cpu = [0], [0.0]
+        peak = [0]
         names: dict[int, str] = {}
         cpu: dict[int, float] = {}  # by process, the latest figure
         done = threading.Event()
@@ -83,7 +87,6 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
             while not done.wait(0.1):
                 pids = descendants(process.pid)
                 peak[0] = max(peak[0], sum(map(rss_kb, pids)))
-                main_cpu[0] = cpu_seconds(process.pid) or main_cpu[0]
                 for pid in pids:  # read each time: a worker names itself just after forking
                     names[pid] = "main" if pid == process.pid else name(pid) or names.get(pid, "")
                     cpu[pid] = cpu_seconds(pid) or cpu.get(pid, 0.0)
@@ -107,7 +110,6 @@ def run_indexer(args: list[str], timeout: float | None = None) -> Run:
         tree_rss_kb=peak[0],
         status=os.waitstatus_to_exitcode(status),
         summary=lines[-1] if lines else "",
-        main_cpu=main_cpu[0],
         by_name=_by_name(names, cpu),
     )
 

@@ -103,7 +103,7 @@ def _correctable(q: str, match: re.Match) -> bool:
     return _plain(q, match) and len(match.group()) >= MIN_WORD_LENGTH
 
 
-def _joined(searcher, q: str, first: re.Match, second: re.Match) -> str | None:
+def _joined(reader, q: str, first: re.Match, second: re.Match) -> str | None:
     """Two known words with only spaces between them that the archive writes as one ("cease
     fire": "ceasefire"), as typed but joined; None when it does not."""
     if not q[first.end() : second.start()].isspace():
@@ -111,7 +111,7 @@ def _joined(searcher, q: str, first: re.Match, second: re.Match) -> str | None:
     if not (_plain(q, first) and _plain(q, second)):
         return None
     one, two = first.group(), second.group()
-    if not _frequency(searcher.reader(), (one + two).lower()):
+    if not _frequency(reader, (one + two).lower()):
         return None
     return one + (two.upper() if one.isupper() and len(one) > 1 else two.lower())
 
@@ -147,21 +147,22 @@ def suggest_query(searcher, q: str) -> str | None:
     last = 0
     changed = False
     matches = list(_WORD.finditer(q))
+    known = [_known(searcher, match.group().lower()) for match in matches]
     skip_next = False
     for number, match in enumerate(matches):
         if skip_next:
             skip_next = False
             continue
-        following = matches[number + 1] if number + 1 < len(matches) else None
         pieces.append(q[last : match.start()])
         last = match.end()
-        lowered = match.group().lower()
-        known = _known(searcher, lowered)
         correction = None
-        if not known and _correctable(q, match) and not _is_stop_word(searcher, lowered):
-            correction = _correction(reader, q, match)
-        elif known and following is not None and _known(searcher, following.group().lower()):
-            correction = _joined(searcher, q, match, following)
+        if not known[number]:
+            lowered = match.group().lower()
+            if _correctable(q, match) and not _is_stop_word(searcher, lowered):
+                correction = _correction(reader, q, match)
+        elif number + 1 < len(matches) and known[number + 1]:
+            following = matches[number + 1]
+            correction = _joined(reader, q, match, following)
             if correction is not None:
                 last, skip_next = following.end(), True
         pieces.append(correction or match.group())
